@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/types.js';
+import docsPlugin from './plugins/docs.js';
+import authPlugin from './plugins/auth.js';
+import errorsPlugin from './plugins/errors.js';
+import authRoutes from './modules/auth/auth.routes.js';
+import systemRoutes from './modules/system/system.routes.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { VERSION } from './shared/version.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    db: Db;
+    clock: Clock;
+    /** Every route as registered (method + URL), for the OpenAPI agreement test and the fuzzer. */
+    routeTable: { method: string; url: string }[];
+  }
+}
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** A pino options object or `false`; tests pass a stream here to capture log lines. */
+  logger?: FastifyServerOptions['logger'];
+  /** An existing pino logger (the server shares one between the database and the app). */
+  loggerInstance?: FastifyBaseLogger;
+}
+
+// Honour a caller's X-Request-Id only when it is short and plain, so it cannot forge log lines.
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function requestId(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  if (typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming)) return incoming;
+  return randomUUID();
+}
+
+/** Header and body fields that must never reach a log line. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.body.password',
+  'req.body.refresh_token',
+  'headers.authorization',
+  'password',
+  'refresh_token',
+  'access_token',
+];
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+  };
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger ?? loggerOptions(config) }),
+    genReqId: requestId,
+    requestIdHeader: false,
+    bodyLimit: config.http.bodyLimitBytes,
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    trustProxy: config.http.trustProxy,
+    // HEAD twins would be routes the OpenAPI document does not list.
+    exposeHeadRoutes: false,
+    routerOptions: { ignoreTrailingSlash: false },
+    ajv: {
+      customOptions: {
+        // Unknown fields are refused (schemas say additionalProperties: false), never silently dropped.
+        removeAdditional: false,
+        allErrors: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.decorate('database', options.database);
+  app.decorate('db', options.database.db);
+  app.decorate('clock', options.clock ?? systemClock);
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
+
+  // The API speaks JSON only; anything else is a 415 rather than a string that fails validation.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(docsPlugin, { version: VERSION });
+  await app.register(authPlugin);
+
+  // Feature modules: one line each.
+  await app.register(systemRoutes);
+  await app.register(authRoutes);
+
+  return app;
+}

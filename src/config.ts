@@ -1,0 +1,238 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+
+/**
+ * The only module that reads process.env. Everything is parsed and validated once, every problem
+ * is collected (not just the first), and the result is frozen so no code path can drift from it.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  readonly nodeEnv: string;
+  readonly isProduction: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: LogLevel;
+  /** Unset means the embedded PGlite database in dataDir. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly migrateOnStart: boolean;
+  readonly db: {
+    readonly poolMax: number;
+    readonly connectTimeoutMs: number;
+    readonly statementTimeoutMs: number;
+  };
+  readonly http: {
+    readonly requestTimeoutMs: number;
+    readonly connectionTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+    readonly shutdownGraceMs: number;
+    readonly bodyLimitBytes: number;
+    readonly trustProxy: boolean;
+  };
+  readonly auth: {
+    readonly jwtSecret: string;
+    /** Where the secret came from; 'generated' means it was created and stored in dataDir. */
+    readonly jwtSecretSource: 'env' | 'file' | 'generated';
+    readonly jwtIssuer: string;
+    readonly jwtAudience: string;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlDays: number;
+    /** How long a positive session/token check may be reused from memory. Bounded by the 5 s rule. */
+    readonly sessionCacheMs: number;
+    readonly maxConcurrentHashes: number;
+  };
+  readonly rateLimit: {
+    readonly loginPerAccount: number;
+    readonly loginPerIp: number;
+    readonly registerPerIp: number;
+    readonly refreshPerIp: number;
+    readonly windowMs: number;
+  };
+  /** Messages to log once the logger exists (config loads before it). */
+  readonly warnings: readonly string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  str(name: string, fallback: string): string {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? fallback : raw;
+  }
+
+  optional(name: string): string | undefined {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? undefined : raw;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw.trim())) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+      return fallback;
+    }
+    const n = Number(raw.trim());
+    if (n < min || n > max) {
+      this.problems.push(`${name} must be between ${min} and ${max}, got ${n}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false, got "${this.env[name] ?? ''}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
+  }
+}
+
+const MIN_SECRET_LENGTH = 32;
+const SECRET_FILE = '.jwt-secret';
+
+/** Reads the secret kept in dataDir, or creates one there (mode 0600) so tokens survive restarts. */
+function persistedSecret(dataDir: string): { secret: string; created: boolean } {
+  const file = resolve(dataDir, SECRET_FILE);
+  if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), created: false };
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return { secret, created: true };
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the configuration from an environment (process.env by default, after .env is loaded).
+ * Throws ConfigError listing every problem found.
+ */
+export function loadConfig(env: Env = readProcessEnv()): Config {
+  const r = new Reader(env);
+  const warnings: string[] = [];
+  const nodeEnv = r.str('NODE_ENV', 'development');
+  const isProduction = nodeEnv === 'production';
+
+  const databaseUrl = r.optional('DATABASE_URL');
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+    r.problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const dataDir = resolve(r.str('DATA_DIR', './data'));
+
+  const host = r.str('HOST', '127.0.0.1');
+  const port = r.int('PORT', 8000, 0, 65535);
+  const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, isProduction ? 'info' : 'info');
+
+  let jwtSecret = r.optional('JWT_SECRET');
+  let jwtSecretSource: Config['auth']['jwtSecretSource'] = 'env';
+  if (jwtSecret !== undefined && jwtSecret.length < MIN_SECRET_LENGTH) {
+    r.problems.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  if (jwtSecret === undefined) {
+    if (isProduction) {
+      r.problems.push('JWT_SECRET is required when NODE_ENV=production');
+      jwtSecret = '';
+    } else if (r.problems.length === 0) {
+      // Only touch the disk when the rest of the config is sound: a bad config must not leave files.
+      const { secret, created } = persistedSecret(dataDir);
+      jwtSecret = secret;
+      jwtSecretSource = created ? 'generated' : 'file';
+      warnings.push(
+        `JWT_SECRET is not set; using the secret ${created ? 'generated in' : 'stored in'} ${resolve(dataDir, SECRET_FILE)}. Set JWT_SECRET in production.`,
+      );
+    } else {
+      jwtSecret = '';
+    }
+  }
+
+  const config: Config = {
+    nodeEnv,
+    isProduction,
+    host,
+    port,
+    logLevel,
+    databaseUrl,
+    dataDir,
+    migrateOnStart: r.bool('MIGRATE_ON_START', true),
+    db: {
+      poolMax: r.int('DB_POOL_MAX', 10, 1, 1000),
+      connectTimeoutMs: r.int('DB_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
+      statementTimeoutMs: r.int('DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    http: {
+      requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+      connectionTimeoutMs: r.int('HTTP_CONNECTION_TIMEOUT_MS', 60_000, 1000, 600_000),
+      keepAliveTimeoutMs: r.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
+      shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+      bodyLimitBytes: 1024 * 1024,
+      trustProxy: r.bool('TRUST_PROXY', false),
+    },
+    auth: {
+      jwtSecret,
+      jwtSecretSource,
+      jwtIssuer: r.str('JWT_ISSUER', 'devtrackr'),
+      jwtAudience: r.str('JWT_AUDIENCE', 'devtrackr-api'),
+      accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+      refreshTokenTtlDays: r.int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+      sessionCacheMs: r.int('AUTH_CACHE_MS', 2000, 0, 5000),
+      maxConcurrentHashes: r.int('AUTH_MAX_CONCURRENT_HASHES', 4, 1, 256),
+    },
+    rateLimit: {
+      loginPerAccount: r.int('RATE_LIMIT_LOGIN_PER_ACCOUNT', 10, 1, 1_000_000),
+      loginPerIp: r.int('RATE_LIMIT_LOGIN_PER_IP', 30, 1, 1_000_000),
+      registerPerIp: r.int('RATE_LIMIT_REGISTER_PER_IP', 10, 1, 1_000_000),
+      refreshPerIp: r.int('RATE_LIMIT_REFRESH_PER_IP', 60, 1, 1_000_000),
+      windowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+    },
+    warnings,
+  };
+
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return deepFreeze(config);
+}
+
+function readProcessEnv(): Env {
+  // .env fills in what the real environment leaves unset; it never overrides it.
+  loadDotenv({ quiet: true });
+  return process.env;
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,14 @@
+import { pino } from 'pino';
+import { loadConfig } from '../config.js';
+import { createDatabase } from './client.js';
+
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the PGlite in DATA_DIR).
+const config = loadConfig();
+const logger = pino({ level: config.logLevel });
+const database = await createDatabase(config, logger);
+try {
+  await database.migrate();
+  logger.info({ driver: database.kind }, 'migrations applied');
+} finally {
+  await database.close();
+}

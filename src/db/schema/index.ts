@@ -1,0 +1,5 @@
+export * from './users.js';
+export * from './auth.js';
+export * from './tasks.js';
+export * from './time-entries.js';
+export * from './idempotency.js';

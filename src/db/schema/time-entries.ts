@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { tasks } from './tasks.js';
+import { users } from './users.js';
+
+export const TIME_ENTRY_SOURCES = ['timer', 'manual', 'adjustment'] as const;
+export const timeEntrySource = pgEnum('time_entry_source', TIME_ENTRY_SOURCES);
+
+/**
+ * The source of truth for tracked time. `ended_at` null means the timer is running.
+ * An `adjustment` records a hand-set change of a task's actual minutes: it is an instant
+ * (started_at = ended_at) carrying a signed number of seconds, so totals stay a plain sum.
+ */
+export const timeEntries = pgTable(
+  'time_entries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    source: timeEntrySource('source').notNull(),
+    adjustmentSeconds: integer('adjustment_seconds'),
+    durationSeconds: integer('duration_seconds').generatedAlwaysAs(
+      sql`case when source = 'adjustment' then adjustment_seconds else floor(extract(epoch from (ended_at - started_at)))::integer end`,
+    ),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // At most one running timer per user, held by PostgreSQL rather than by application code.
+    uniqueIndex('time_entries_one_running_per_user')
+      .on(t.userId)
+      .where(sql`${t.endedAt} is null`),
+    index('time_entries_user_started_idx').on(t.userId, t.startedAt),
+    index('time_entries_task_idx').on(t.taskId, t.startedAt),
+    check(
+      'time_entries_interval_valid',
+      sql`(${t.source} = 'adjustment' and ${t.adjustmentSeconds} is not null and ${t.endedAt} = ${t.startedAt})
+        or (${t.source} <> 'adjustment' and ${t.adjustmentSeconds} is null and (${t.endedAt} is null or ${t.endedAt} > ${t.startedAt}))`,
+    ),
+    check('time_entries_note_length', sql`${t.note} is null or char_length(${t.note}) <= 500`),
+  ],
+);

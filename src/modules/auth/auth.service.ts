@@ -1,0 +1,137 @@
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/types.js';
+import type { Clock } from '../../shared/clock.js';
+import { AppError, validationError } from '../../shared/errors.js';
+import { isValidTimezone } from '../../shared/timezone.js';
+import { HashLimiter, PasswordHasher } from './password.js';
+import { passwordProblem } from './password-policy.js';
+import * as sessionsRepo from './sessions.repository.js';
+import { AccessTokens, REFRESH_TOKEN_PREFIX, hashToken, newOpaqueToken } from './tokens.js';
+import * as usersRepo from './users.repository.js';
+import type { UserRow } from './users.repository.js';
+import type { UserResponse } from './auth.schemas.js';
+
+export interface TokenPair {
+  access_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+  refresh_token: string;
+}
+
+export function toUserResponse(user: UserRow): UserResponse {
+  return {
+    id: user.id,
+    email: user.email,
+    full_name: user.fullName,
+    is_active: user.isActive,
+    timezone: user.timezone,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Accounts and sessions: the use cases behind /auth/*. */
+export class AuthService {
+  readonly hasher: PasswordHasher;
+  readonly accessTokens: AccessTokens;
+
+  constructor(
+    readonly db: Db,
+    readonly config: Config,
+    readonly clock: Clock,
+  ) {
+    this.hasher = new PasswordHasher(new HashLimiter(config.auth.maxConcurrentHashes));
+    this.accessTokens = new AccessTokens({
+      secret: config.auth.jwtSecret,
+      issuer: config.auth.jwtIssuer,
+      audience: config.auth.jwtAudience,
+      ttlSeconds: config.auth.accessTokenTtlSeconds,
+    });
+  }
+
+  async register(input: {
+    email: string;
+    password: string;
+    full_name?: string | null;
+    timezone?: string;
+  }): Promise<UserRow> {
+    const email = input.email.trim();
+    const timezone = input.timezone ?? 'UTC';
+    if (!isValidTimezone(timezone))
+      throw validationError('body.timezone', 'must be an IANA time zone name');
+    const problem = passwordProblem(input.password, email);
+    if (problem) throw validationError('body.password', problem);
+    // Hash before asking the database, so a taken email costs the same time as a free one.
+    const passwordHash = await this.hasher.hash(input.password);
+    const user = await usersRepo.insertUser(this.db, {
+      email,
+      passwordHash,
+      fullName: input.full_name?.trim() || null,
+      timezone,
+    });
+    if (!user)
+      throw new AppError('email_taken', { detail: 'An account with this email already exists.' });
+    return user;
+  }
+
+  /** Same 401, same message and about the same work for an unknown email and a wrong password. */
+  async login(email: string, password: string, userAgent: string | null): Promise<TokenPair> {
+    const user = await usersRepo.findUserByEmail(this.db, email.trim());
+    const ok = user
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verifyDummy(password);
+    if (!user || !ok || !user.isActive) {
+      throw new AppError('invalid_credentials', {
+        detail: 'The email or password is incorrect.',
+        headers: { 'www-authenticate': 'Bearer' },
+      });
+    }
+    if (this.hasher.needsRehash(user.passwordHash)) {
+      await usersRepo.updateUser(this.db, user.id, {
+        passwordHash: await this.hasher.hash(password),
+      });
+    }
+    return this.startSession(user.id, userAgent);
+  }
+
+  /** Creates a login family and its first token pair, atomically. */
+  async startSession(userId: number, userAgent: string | null): Promise<TokenPair> {
+    const now = this.clock().getTime();
+    const expiresAt = new Date(now + this.config.auth.refreshTokenTtlDays * DAY_MS);
+    const refreshToken = newOpaqueToken(REFRESH_TOKEN_PREFIX);
+    const sessionId = await this.db.transaction(async (tx) => {
+      const id = await sessionsRepo.insertSession(tx, {
+        userId,
+        expiresAt,
+        userAgent: userAgent?.slice(0, 500) ?? null,
+      });
+      await sessionsRepo.insertRefreshToken(tx, {
+        sessionId: id,
+        tokenHash: hashToken(refreshToken),
+        expiresAt,
+      });
+      return id;
+    });
+    return this.pair(userId, sessionId, refreshToken);
+  }
+
+  pair(userId: number, sessionId: number, refreshToken: string): TokenPair {
+    return {
+      access_token: this.accessTokens.issue(userId, sessionId),
+      token_type: 'bearer',
+      expires_in: this.accessTokens.ttlSeconds,
+      refresh_token: refreshToken,
+    };
+  }
+
+  async getUser(userId: number): Promise<UserRow> {
+    const user = await usersRepo.findUserById(this.db, userId);
+    if (!user)
+      throw new AppError('invalid_token', {
+        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+      });
+    return user;
+  }
+}

@@ -1,0 +1,46 @@
+import { eq, sql } from 'drizzle-orm';
+import { users } from '../../db/schema/index.js';
+import type { DbOrTx } from '../../db/types.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function insertUser(
+  db: DbOrTx,
+  values: { email: string; passwordHash: string; fullName: string | null; timezone: string },
+): Promise<UserRow | undefined> {
+  // The only unique constraint a new row can hit is the lower(email) index: on a duplicate,
+  // ON CONFLICT DO NOTHING returns no row instead of raising.
+  const rows = await db.insert(users).values(values).onConflictDoNothing().returning();
+  return rows[0];
+}
+
+export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  return rows[0];
+}
+
+export async function findUserById(db: DbOrTx, id: number): Promise<UserRow | undefined> {
+  const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function updateUser(
+  db: DbOrTx,
+  id: number,
+  changes: Partial<Pick<UserRow, 'fullName' | 'timezone' | 'passwordHash' | 'isActive'>>,
+): Promise<UserRow | undefined> {
+  const rows = await db
+    .update(users)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(users.id, id))
+    .returning();
+  return rows[0];
+}
+
+export async function deleteUser(db: DbOrTx, id: number): Promise<void> {
+  await db.delete(users).where(eq(users.id, id));
+}

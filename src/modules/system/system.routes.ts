@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { problems } from '../../shared/schemas.js';
+import { VERSION } from '../../shared/version.js';
+import {
+  HealthResponse,
+  HelloQuery,
+  HelloResponse,
+  ReadyResponse,
+  RootResponse,
+  TimeQuery,
+  TimeResponse,
+} from './system.schemas.js';
+import { checkReady, currentTime, greeting } from './system.service.js';
+
+const tags = ['system'];
+
+const systemRoutes: FastifyPluginAsyncTypebox = (app) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        operationId: 'getServiceInfo',
+        tags,
+        summary: 'Service name, version and where the docs are',
+        response: { 200: RootResponse },
+      },
+    },
+    () => ({ name: 'DevTrackr', version: VERSION, docs: '/docs', openapi: '/openapi.json' }),
+  );
+
+  app.get(
+    '/hello',
+    {
+      schema: {
+        operationId: 'hello',
+        tags,
+        summary: 'Greet someone',
+        querystring: HelloQuery,
+        response: { 200: HelloResponse, ...problems(422) },
+      },
+    },
+    (request) => ({ message: greeting(request.query.name) }),
+  );
+
+  app.get(
+    '/time',
+    {
+      schema: {
+        operationId: 'getTime',
+        tags,
+        summary: 'The server time in UTC',
+        querystring: TimeQuery,
+        response: { 200: TimeResponse, ...problems(422) },
+      },
+    },
+    (request) => currentTime(app.clock, request.query.format ?? 'iso'),
+  );
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        operationId: 'getHealth',
+        tags,
+        summary: 'Liveness: the process answers (no database call)',
+        response: { 200: HealthResponse },
+      },
+    },
+    () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        operationId: 'getReady',
+        tags,
+        summary: 'Readiness: the database answers a round trip',
+        response: { 200: ReadyResponse, ...problems(503) },
+      },
+    },
+    async () => {
+      await checkReady(app.database);
+      return { status: 'ready' as const };
+    },
+  );
+  return Promise.resolve();
+};
+
+export default systemRoutes;

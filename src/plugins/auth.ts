@@ -1,0 +1,175 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AuthService } from '../modules/auth/auth.service.js';
+import {
+  findPersonalTokenByHash,
+  touchPersonalToken,
+} from '../modules/auth/personal-tokens.repository.js';
+import type { Requirement, Scope } from '../modules/auth/scopes.js';
+import { findSessionState } from '../modules/auth/sessions.repository.js';
+import { PERSONAL_TOKEN_PREFIX, hashToken } from '../modules/auth/tokens.js';
+import { AppError } from '../shared/errors.js';
+import { TtlCache } from '../shared/ttl-cache.js';
+
+/** Who is calling, set on the request by `app.authenticate(...)`. */
+export interface AuthContext {
+  userId: number;
+  /** The login session (sid) for access tokens; null for personal access tokens. */
+  sessionId: number | null;
+  /** The personal access token id; null for access tokens. */
+  tokenId: number | null;
+  /** null = every scope (a login session); otherwise the token's scopes. */
+  scopes: readonly Scope[] | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authService: AuthService;
+    /** An onRequest hook that requires a valid token granting `requirement`; sets request.auth. */
+    authenticate(requirement: Requirement): (request: FastifyRequest) => Promise<void>;
+    /** Forget cached checks for a session, so a local revocation takes effect at once. */
+    forgetSession(sessionId: number): void;
+  }
+  interface FastifyRequest {
+    auth: AuthContext;
+  }
+}
+
+interface CachedPrincipal {
+  userId: number;
+  active: boolean;
+  /** ms epoch after which the session or token itself is expired */
+  expiresAtMs: number;
+  tokenId: number | null;
+  scopes: readonly Scope[] | null;
+}
+
+const invalidToken = (detail: string): AppError =>
+  new AppError('invalid_token', {
+    detail,
+    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+  });
+
+/**
+ * Bearer authentication for access tokens (JWT) and personal access tokens (dtk_...). The database
+ * is the truth for revocation and deactivation; positive answers are cached in memory for at most
+ * AUTH_CACHE_MS (≤ 5 s), which bounds how long a revocation on another process takes to apply.
+ */
+export default fp(
+  function authPlugin(app: FastifyInstance) {
+    const service = new AuthService(app.db, app.config, app.clock);
+    const ttl = app.config.auth.sessionCacheMs;
+    const sessionCache = new TtlCache<number, CachedPrincipal | null>(ttl, 50_000);
+    const tokenCache = new TtlCache<string, CachedPrincipal | null>(ttl, 50_000);
+
+    app.decorate('authService', service);
+    app.decorate('forgetSession', (sessionId: number) => {
+      sessionCache.delete(sessionId);
+    });
+    app.decorateRequest('auth', null as unknown as AuthContext);
+
+    async function sessionPrincipal(sessionId: number): Promise<CachedPrincipal | null> {
+      const cached = sessionCache.get(sessionId);
+      if (cached !== undefined) return cached;
+      const state = await findSessionState(app.db, sessionId);
+      const principal =
+        state && !state.revoked
+          ? {
+              userId: state.userId,
+              active: state.userActive,
+              expiresAtMs: state.expiresAt.getTime(),
+              tokenId: null,
+              scopes: null,
+            }
+          : null;
+      sessionCache.set(sessionId, principal);
+      return principal;
+    }
+
+    async function tokenPrincipal(token: string): Promise<CachedPrincipal | null> {
+      const tokenHash = hashToken(token);
+      const cached = tokenCache.get(tokenHash);
+      if (cached !== undefined) return cached;
+      const state = await findPersonalTokenByHash(app.db, tokenHash);
+      const principal =
+        state && !state.revoked
+          ? {
+              userId: state.userId,
+              active: state.userActive,
+              expiresAtMs: state.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
+              tokenId: state.id,
+              scopes: state.scopes as Scope[],
+            }
+          : null;
+      if (principal?.tokenId != null) await touchPersonalToken(app.db, principal.tokenId);
+      tokenCache.set(tokenHash, principal);
+      return principal;
+    }
+
+    async function resolve(request: FastifyRequest): Promise<AuthContext> {
+      const header = request.headers.authorization;
+      if (header === undefined || header === '') {
+        throw new AppError('unauthorized', {
+          detail: 'Send a bearer token in the Authorization header.',
+          headers: { 'www-authenticate': 'Bearer' },
+        });
+      }
+      const match = /^Bearer +(\S+)$/i.exec(header);
+      const token = match?.[1];
+      if (token === undefined)
+        throw invalidToken('The Authorization header must be "Bearer <token>".');
+      const now = app.clock().getTime();
+
+      if (token.startsWith(PERSONAL_TOKEN_PREFIX)) {
+        const principal = await tokenPrincipal(token);
+        if (!principal || principal.expiresAtMs <= now)
+          throw invalidToken('The token is invalid, expired or revoked.');
+        if (!principal.active)
+          throw new AppError('inactive_user', { detail: 'This account is deactivated.' });
+        return {
+          userId: principal.userId,
+          sessionId: null,
+          tokenId: principal.tokenId,
+          scopes: principal.scopes,
+        };
+      }
+
+      const claims = service.accessTokens.verify(token);
+      if (!claims) throw invalidToken('The access token is invalid or expired.');
+      const principal = await sessionPrincipal(claims.sid);
+      if (!principal || principal.expiresAtMs <= now || String(principal.userId) !== claims.sub) {
+        throw invalidToken('The session has ended; log in again.');
+      }
+      if (!principal.active)
+        throw new AppError('inactive_user', { detail: 'This account is deactivated.' });
+      return { userId: principal.userId, sessionId: claims.sid, tokenId: null, scopes: null };
+    }
+
+    app.decorate('authenticate', (requirement: Requirement) => {
+      return async function authenticate(request: FastifyRequest): Promise<void> {
+        const auth = await resolve(request);
+        if (auth.scopes !== null) {
+          if (requirement === 'account') {
+            throw new AppError('insufficient_scope', {
+              detail:
+                'Personal access tokens cannot use the account and token endpoints; log in instead.',
+              extensions: { required_scope: 'account' },
+              headers: { 'www-authenticate': 'Bearer error="insufficient_scope"' },
+            });
+          }
+          if (!auth.scopes.includes(requirement)) {
+            throw new AppError('insufficient_scope', {
+              detail: `This token lacks the ${requirement} scope.`,
+              extensions: { required_scope: requirement },
+              headers: {
+                'www-authenticate': `Bearer error="insufficient_scope", scope="${requirement}"`,
+              },
+            });
+          }
+        }
+        request.auth = auth;
+      };
+    });
+  },
+  { name: 'auth', dependencies: ['errors'] },
+);

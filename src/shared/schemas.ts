@@ -1,0 +1,48 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { ERROR_CATALOGUE } from './errors.js';
+
+/** RFC 9457 problem details, as every error response is rendered. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: 'A URI naming the error type', examples: ['about:blank'] }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String({
+      description: 'Stable machine-readable error code',
+      enum: Object.keys(ERROR_CATALOGUE),
+    }),
+    instance: Type.Optional(Type.String()),
+    request_id: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          location: Type.String({ examples: ['body.title'] }),
+          message: Type.String(),
+        }),
+      ),
+    ),
+  },
+  { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
+);
+
+const problemRef = Type.Unsafe<unknown>(Type.Ref('Problem'));
+
+/** Response map entries for the given error statuses, all pointing at the shared Problem schema. */
+export function problems(...statuses: number[]): Record<number, TSchema> {
+  const out: Record<number, TSchema> = {};
+  for (const status of statuses) out[status] = problemRef;
+  return out;
+}
+
+export const IdParam = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Resource id' }),
+});
+
+export const Timestamp = Type.String({ format: 'date-time', description: 'RFC 3339, UTC' });
+
+/** `security` for routes that need a token: a bearer token (JWT or dtk_ PAT), or the OAuth2 login. */
+export const BEARER_SECURITY: Record<string, string[]>[] = [
+  { bearerAuth: [] },
+  { oauth2Password: [] },
+];
