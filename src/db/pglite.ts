@@ -22,6 +22,8 @@ export class DataDirLockedError extends Error {
 }
 
 const LOCK_FILE = 'devtrackr.lock';
+/** Data dirs this process holds: a lock file naming our own pid is ours only if listed here. */
+const heldByThisProcess = new Set<string>();
 
 function isAlive(pid: number): boolean {
   try {
@@ -40,17 +42,22 @@ function isAlive(pid: number): boolean {
 export function acquireDataDirLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, LOCK_FILE);
+  if (heldByThisProcess.has(path)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldByThisProcess.add(path);
       return () => {
+        heldByThisProcess.delete(path);
         rmSync(path, { force: true });
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
+      // Our own pid in a lock we do not hold is stale: in a container the server is always pid 1,
+      // so a crashed predecessor left a file naming "us".
       if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
         throw new DataDirLockedError(dataDir, owner);
       }
