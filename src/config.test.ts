@@ -113,3 +113,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: SECRET, PORT: '70000' })).toThrow(/PORT must be between/);
   });
 });
+
+describe('rate limit settings', () => {
+  it('are on by default with the documented limits', () => {
+    const config = loadConfig({ JWT_SECRET: SECRET, DATA_DIR: tmp() });
+    expect(config.rateLimit).toEqual({
+      enabled: true,
+      loginPerAccount: 10,
+      loginPerIp: 30,
+      registerPerIp: 10,
+      refreshPerIp: 60,
+      windowMs: 60_000,
+    });
+  });
+
+  it('are off by default under NODE_ENV=test only, and can be switched on there', () => {
+    const base = { JWT_SECRET: SECRET, DATA_DIR: tmp(), NODE_ENV: 'test' };
+    expect(loadConfig(base).rateLimit.enabled).toBe(false);
+    expect(loadConfig({ ...base, RATE_LIMIT_ENABLED: 'true' }).rateLimit.enabled).toBe(true);
+    expect(loadConfig({ JWT_SECRET: SECRET, NODE_ENV: 'production' }).rateLimit.enabled).toBe(true);
+  });
+
+  it('warns when throttling is switched off in production', () => {
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      NODE_ENV: 'production',
+      RATE_LIMIT_ENABLED: 'false',
+    });
+    expect(config.warnings.join()).toContain('RATE_LIMIT_ENABLED=false');
+  });
+});

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { config as loadDotenv } from 'dotenv';
 
 /**
@@ -46,15 +47,54 @@ export interface Config {
     readonly sessionCacheMs: number;
     readonly maxConcurrentHashes: number;
   };
+  /**
+   * Fixed-window throttles on the credential endpoints (RATE_LIMIT_*): POST /auth/login per
+   * account (lower-cased email) and per client IP, POST /auth/register and POST /auth/refresh per
+   * IP, and password confirmations (change-password, account deletion) per user, which share the
+   * per-account login limit. Every limit counts requests in one window of `windowMs`.
+   */
   readonly rateLimit: {
+    /**
+     * RATE_LIMIT_ENABLED. Defaults to true, except under NODE_ENV=test, where suites create many
+     * users from one address; the throttling tests switch it on explicitly.
+     */
+    readonly enabled: boolean;
     readonly loginPerAccount: number;
     readonly loginPerIp: number;
     readonly registerPerIp: number;
     readonly refreshPerIp: number;
     readonly windowMs: number;
   };
+  /** Production hardening (issue 8): browser access, shared counters, metrics, load shedding. */
+  readonly production: ProductionConfig;
   /** Messages to log once the logger exists (config loads before it). */
   readonly warnings: readonly string[];
+}
+
+export interface ProductionConfig {
+  /**
+   * CORS_ORIGINS: exact origins (`https://app.example.com`) allowed to call the API from a
+   * browser, or `*` for any origin (then never with credentials). Empty: no cross-origin access.
+   */
+  readonly corsOrigins: readonly string[] | '*';
+  /** CORS_ALLOW_CREDENTIALS: send Access-Control-Allow-Credentials (cookies); never with `*`. */
+  readonly corsAllowCredentials: boolean;
+  /** REDIS_URL: shared rate-limit counters for several processes; unset = in memory. */
+  readonly redisUrl: string | undefined;
+  /** REDIS_KEY_PREFIX: namespaces every key, so several deployments can share one Redis. */
+  readonly redisKeyPrefix: string;
+  /** RATE_LIMIT_GLOBAL_MAX requests per RATE_LIMIT_GLOBAL_WINDOW_MS, per user (per IP when anonymous). */
+  readonly globalRateLimitMax: number;
+  readonly globalRateLimitWindowMs: number;
+  /** METRICS_TOKEN: when set, GET /-/metrics needs `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
+  /** Load shedding (PRESSURE_*): past any limit, requests get 503 server_busy. 0 disables a check. */
+  readonly pressureMaxEventLoopDelayMs: number;
+  /** Default: 90% of the V8 heap limit of this process. */
+  readonly pressureMaxHeapUsedBytes: number;
+  readonly pressureMaxRssBytes: number;
+  readonly pressureSampleIntervalMs: number;
+  readonly pressureRetryAfterSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -211,17 +251,100 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
       maxConcurrentHashes: r.int('AUTH_MAX_CONCURRENT_HASHES', 4, 1, 256),
     },
     rateLimit: {
+      enabled: r.bool('RATE_LIMIT_ENABLED', nodeEnv !== 'test'),
       loginPerAccount: r.int('RATE_LIMIT_LOGIN_PER_ACCOUNT', 10, 1, 1_000_000),
       loginPerIp: r.int('RATE_LIMIT_LOGIN_PER_IP', 30, 1, 1_000_000),
       registerPerIp: r.int('RATE_LIMIT_REGISTER_PER_IP', 10, 1, 1_000_000),
       refreshPerIp: r.int('RATE_LIMIT_REFRESH_PER_IP', 60, 1, 1_000_000),
       windowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     },
+    production: readProductionConfig(r, warnings, databaseUrl),
     warnings,
   };
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
+  if (isProduction && !config.rateLimit.enabled) {
+    warnings.push('RATE_LIMIT_ENABLED=false: login, register and refresh are not throttled.');
+  }
   return deepFreeze(config);
+}
+
+/** Origins are compared exactly by browsers, so each entry must be a bare scheme://host[:port]. */
+function parseOrigins(r: Reader, raw: string | undefined): readonly string[] | '*' {
+  if (raw === undefined) return [];
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  if (entries.length === 1 && entries[0] === '*') return '*';
+  const origins: string[] = [];
+  for (const entry of entries) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    const origin = url?.origin;
+    if (
+      url === undefined ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      origin === undefined ||
+      entry.replace(/\/$/, '').toLowerCase() !== origin.toLowerCase()
+    ) {
+      r.problems.push(
+        `CORS_ORIGINS entries must be origins like https://app.example.com (or a lone *), got "${entry}"`,
+      );
+      continue;
+    }
+    origins.push(origin);
+  }
+  return origins;
+}
+
+const MB = 1024 * 1024;
+
+function readProductionConfig(
+  r: Reader,
+  warnings: string[],
+  databaseUrl: string | undefined,
+): ProductionConfig {
+  const corsOrigins = parseOrigins(r, r.optional('CORS_ORIGINS'));
+  const corsAllowCredentials = r.bool('CORS_ALLOW_CREDENTIALS', false);
+  if (corsOrigins === '*' && corsAllowCredentials) {
+    r.problems.push('CORS_ALLOW_CREDENTIALS=true cannot be combined with CORS_ORIGINS=*');
+  }
+  const redisUrl = r.optional('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
+    r.problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  if (redisUrl !== undefined && databaseUrl === undefined) {
+    warnings.push(
+      'REDIS_URL is set but DATABASE_URL is not: the embedded database serves one process only.',
+    );
+  }
+  const metricsToken = r.optional('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    r.problems.push('METRICS_TOKEN must be at least 16 characters');
+  }
+  const heapMb = r.optional('PRESSURE_MAX_HEAP_USED_MB');
+  return {
+    corsOrigins,
+    corsAllowCredentials,
+    redisUrl,
+    redisKeyPrefix: r.str('REDIS_KEY_PREFIX', 'devtrackr:'),
+    globalRateLimitMax: r.int('RATE_LIMIT_GLOBAL_MAX', 600, 1, 10_000_000),
+    globalRateLimitWindowMs: r.int('RATE_LIMIT_GLOBAL_WINDOW_MS', 60_000, 1000, 86_400_000),
+    metricsToken,
+    pressureMaxEventLoopDelayMs: r.int('PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
+    pressureMaxHeapUsedBytes:
+      heapMb === undefined
+        ? Math.floor(getHeapStatistics().heap_size_limit * 0.9)
+        : r.int('PRESSURE_MAX_HEAP_USED_MB', 0, 0, 1_048_576) * MB,
+    pressureMaxRssBytes: r.int('PRESSURE_MAX_RSS_MB', 0, 0, 1_048_576) * MB,
+    pressureSampleIntervalMs: r.int('PRESSURE_SAMPLE_INTERVAL_MS', 1000, 10, 60_000),
+    pressureRetryAfterSeconds: r.int('PRESSURE_RETRY_AFTER_SECONDS', 10, 1, 3600),
+  };
 }
 
 function readProcessEnv(): Env {

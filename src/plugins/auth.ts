@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AuthService } from '../modules/auth/auth.service.js';
+import { AuthService, type RevocationListener } from '../modules/auth/auth.service.js';
 import {
   findPersonalTokenByHash,
   touchPersonalToken,
 } from '../modules/auth/personal-tokens.repository.js';
 import type { Requirement, Scope } from '../modules/auth/scopes.js';
+import { MemoryRateLimitStore, type RateLimitStore } from '../modules/auth/rate-limit.js';
 import { findSessionState } from '../modules/auth/sessions.repository.js';
 import { PERSONAL_TOKEN_PREFIX, hashToken } from '../modules/auth/tokens.js';
 import { AppError } from '../shared/errors.js';
@@ -20,6 +21,8 @@ export interface AuthContext {
   tokenId: number | null;
   /** null = every scope (a login session); otherwise the token's scopes. */
   scopes: readonly Scope[] | null;
+  /** When the credential in hand expires: the JWT's exp, or the token's expiry (null = never). */
+  expiresAt: Date | null;
 }
 
 declare module 'fastify' {
@@ -29,6 +32,10 @@ declare module 'fastify' {
     authenticate(requirement: Requirement): (request: FastifyRequest) => Promise<void>;
     /** Forget cached checks for a session, so a local revocation takes effect at once. */
     forgetSession(sessionId: number): void;
+    /** Forget the cached check of a personal access token (by its stored hash). */
+    forgetPersonalToken(tokenHash: string): void;
+    /** Counters for the credential endpoints' throttles (in memory; shared stores plug in here). */
+    rateLimitStore: RateLimitStore;
   }
   interface FastifyRequest {
     auth: AuthContext;
@@ -57,14 +64,31 @@ const invalidToken = (detail: string): AppError =>
  */
 export default fp(
   function authPlugin(app: FastifyInstance) {
-    const service = new AuthService(app.db, app.config, app.clock);
     const ttl = app.config.auth.sessionCacheMs;
-    const sessionCache = new TtlCache<number, CachedPrincipal | null>(ttl, 50_000);
-    const tokenCache = new TtlCache<string, CachedPrincipal | null>(ttl, 50_000);
+    // The cache ages on the app clock, so tests can step past the TTL instead of sleeping.
+    const now = () => app.clock().getTime();
+    const sessionCache = new TtlCache<number, CachedPrincipal | null>(ttl, 50_000, now);
+    const tokenCache = new TtlCache<string, CachedPrincipal | null>(ttl, 50_000, now);
+    const revocations: RevocationListener = {
+      forgetSessions(ids) {
+        for (const id of ids) sessionCache.delete(id);
+      },
+      forgetPersonalTokens(hashes) {
+        for (const hash of hashes) tokenCache.delete(hash);
+      },
+      refreshTokenReused(sessionId) {
+        app.log.warn({ sessionId }, 'refresh token reused: session revoked');
+      },
+    };
+    const service = new AuthService(app.db, app.config, app.clock, revocations);
 
     app.decorate('authService', service);
+    app.decorate('rateLimitStore', new MemoryRateLimitStore(now) as RateLimitStore);
     app.decorate('forgetSession', (sessionId: number) => {
       sessionCache.delete(sessionId);
+    });
+    app.decorate('forgetPersonalToken', (tokenHash: string) => {
+      tokenCache.delete(tokenHash);
     });
     app.decorateRequest('auth', null as unknown as AuthContext);
 
@@ -118,11 +142,11 @@ export default fp(
       const token = match?.[1];
       if (token === undefined)
         throw invalidToken('The Authorization header must be "Bearer <token>".');
-      const now = app.clock().getTime();
+      const at = now();
 
       if (token.startsWith(PERSONAL_TOKEN_PREFIX)) {
         const principal = await tokenPrincipal(token);
-        if (!principal || principal.expiresAtMs <= now)
+        if (!principal || principal.expiresAtMs <= at)
           throw invalidToken('The token is invalid, expired or revoked.');
         if (!principal.active)
           throw new AppError('inactive_user', { detail: 'This account is deactivated.' });
@@ -131,24 +155,33 @@ export default fp(
           sessionId: null,
           tokenId: principal.tokenId,
           scopes: principal.scopes,
+          expiresAt: Number.isFinite(principal.expiresAtMs)
+            ? new Date(principal.expiresAtMs)
+            : null,
         };
       }
 
       const claims = service.accessTokens.verify(token);
       if (!claims) throw invalidToken('The access token is invalid or expired.');
       const principal = await sessionPrincipal(claims.sid);
-      if (!principal || principal.expiresAtMs <= now || String(principal.userId) !== claims.sub) {
+      if (!principal || principal.expiresAtMs <= at || String(principal.userId) !== claims.sub) {
         throw invalidToken('The session has ended; log in again.');
       }
       if (!principal.active)
         throw new AppError('inactive_user', { detail: 'This account is deactivated.' });
-      return { userId: principal.userId, sessionId: claims.sid, tokenId: null, scopes: null };
+      return {
+        userId: principal.userId,
+        sessionId: claims.sid,
+        tokenId: null,
+        scopes: null,
+        expiresAt: new Date(claims.exp * 1000),
+      };
     }
 
     app.decorate('authenticate', (requirement: Requirement) => {
       return async function authenticate(request: FastifyRequest): Promise<void> {
         const auth = await resolve(request);
-        if (auth.scopes !== null) {
+        if (auth.scopes !== null && requirement !== 'any') {
           if (requirement === 'account') {
             throw new AppError('insufficient_scope', {
               detail:

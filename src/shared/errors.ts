@@ -30,6 +30,10 @@ export const ERROR_CATALOGUE = {
   service_unavailable: { status: 503, title: 'Service unavailable' },
   database_unavailable: { status: 503, title: 'Database unavailable' },
   server_busy: { status: 503, title: 'Server busy' },
+  time_entry_running: { status: 409, title: 'Time entry is running' },
+  incorrect_password: { status: 403, title: 'Incorrect password' },
+  token_limit_reached: { status: 409, title: 'Too many personal access tokens' },
+  invalid_cursor: { status: 422, title: 'Invalid cursor' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

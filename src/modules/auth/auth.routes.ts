@@ -1,27 +1,50 @@
 import formbody from '@fastify/formbody';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { BEARER_SECURITY as bearer, problems } from '../../shared/schemas.js';
-import { LoginBody, RegisterBody, TokenPairResponse, UserResponse } from './auth.schemas.js';
+import type {
+  FastifyPluginAsyncTypebox,
+  TypeBoxTypeProvider,
+} from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { problems } from '../../shared/schemas.js';
+import accountRoutes from './account.routes.js';
+import {
+  LoginBody,
+  RefreshBody,
+  RegisterBody,
+  TokenPairResponse,
+  UserResponse,
+} from './auth.schemas.js';
 import { toUserResponse } from './auth.service.js';
+import personalTokenRoutes from './personal-tokens.routes.js';
+import { authThrottles } from './throttles.js';
 
 const tags = ['authentication'];
 
+const THROTTLED =
+  ' Throttled per client IP (and, for login, per account): past the limit the answer is 429 ' +
+  '`rate_limited` with `Retry-After`.';
+const BUSY =
+  ' When too many password hashes are being computed at once, the answer is 503 `server_busy` ' +
+  'with `Retry-After`.';
+
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Form bodies are accepted only in this plugin (for the OAuth2 password form of /auth/login).
-  await app.register(formbody, { bodyLimit: 16 * 1024 });
   const service = app.authService;
+  const throttle = authThrottles(app);
 
   app.post(
     '/auth/register',
     {
+      preHandler: throttle.register,
       schema: {
         operationId: 'register',
         tags,
         summary: 'Create an account',
         description:
-          'Creates a user. The password must be 8 to 256 characters, must not be a common password ' +
-          'and must differ from the email. Answers 409 `email_taken` when the email (compared ' +
-          'case-insensitively) is registered.',
+          'Creates a user. The password must be 8 to 256 characters (no composition rules, no ' +
+          'truncation), must not be a common password and must differ from the email. The ' +
+          'timezone is an IANA name (default `UTC`). Answers 409 `email_taken` when the email ' +
+          '(compared case-insensitively) is registered.' +
+          THROTTLED +
+          BUSY,
         body: RegisterBody,
         response: { 201: UserResponse, ...problems(400, 409, 415, 422, 429, 503) },
       },
@@ -32,43 +55,97 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // Form bodies are accepted only in this context, for the OAuth2 password form of /auth/login.
+  await app.register(async (child) => {
+    await child.register(formbody, { bodyLimit: 16 * 1024 });
+    const form = child.withTypeProvider<TypeBoxTypeProvider>();
+    form.post(
+      '/auth/login',
+      {
+        preHandler: throttle.login,
+        schema: {
+          operationId: 'login',
+          tags,
+          summary: 'Log in: get an access token and a refresh token',
+          description:
+            'Accepts JSON `{email, password}` or the OAuth2 password form ' +
+            '(`application/x-www-form-urlencoded` with `username` and `password`), so the ' +
+            'Authorize button of /docs works. Starts a session: the access token (a JWT, ' +
+            '`expires_in` seconds) names it, and the refresh token (`dtr_…`, single use) renews ' +
+            'it. An unknown email, a wrong password and a deactivated account all answer the ' +
+            'same 401 `invalid_credentials`, after the same password-hashing work.' +
+            THROTTLED +
+            BUSY,
+          body: LoginBody,
+          response: { 200: TokenPairResponse, ...problems(400, 401, 415, 422, 429, 503) },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const email = 'email' in body ? body.email : body.username;
+        const pair = await service.login(
+          email,
+          body.password,
+          request.headers['user-agent'] ?? null,
+        );
+        return reply.header('cache-control', 'no-store').send(pair);
+      },
+    );
+  });
+
   app.post(
-    '/auth/login',
+    '/auth/refresh',
     {
+      preHandler: throttle.refresh,
       schema: {
-        operationId: 'login',
+        operationId: 'refreshTokens',
         tags,
-        summary: 'Log in: get an access token and a refresh token',
+        summary: 'Exchange a refresh token for a new token pair',
         description:
-          'Accepts JSON `{email, password}` or the OAuth2 password form ' +
-          '(`application/x-www-form-urlencoded` with `username` and `password`), so the Authorize ' +
-          'button of /docs works. A wrong email and a wrong password answer the same 401.',
-        body: LoginBody,
-        response: { 200: TokenPairResponse, ...problems(400, 401, 415, 422, 429, 503) },
+          'Rotates the refresh token: the one presented is spent, and a new access token and ' +
+          'refresh token are returned for the same session, whose expiry slides to a full ' +
+          'refresh-token lifetime again. Presenting a spent refresh token again revokes the whole ' +
+          'session (every token of that login) and answers 401, so a stolen token is useful at ' +
+          'most once. Expired, revoked, unknown tokens, and the tokens of a deactivated account, ' +
+          'answer 401 `invalid_token`. An access token is never accepted here.' +
+          THROTTLED,
+        body: RefreshBody,
+        response: { 200: TokenPairResponse, ...problems(400, 401, 415, 422, 429) },
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      const email = 'email' in body ? body.email : body.username;
-      const pair = await service.login(email, body.password, request.headers['user-agent'] ?? null);
+      const pair = await service.refresh(request.body.refresh_token);
       return reply.header('cache-control', 'no-store').send(pair);
     },
   );
 
-  app.get(
-    '/auth/me',
+  app.post(
+    '/auth/logout',
     {
-      onRequest: app.authenticate('account'),
       schema: {
-        operationId: 'getMe',
+        operationId: 'logout',
         tags,
-        summary: 'The current user',
-        security: bearer,
-        response: { 200: UserResponse, ...problems(401, 403) },
+        summary: 'End a session',
+        description:
+          'Revokes the session the refresh token belongs to. Its refresh tokens stop working at ' +
+          'once, and its access tokens within a few seconds (AUTH_CACHE_MS, at most 5 s) on every ' +
+          'server process. Like RFC 7009, an unknown or already revoked token also answers 204, ' +
+          'so the endpoint reveals nothing about tokens the caller does not hold.',
+        body: RefreshBody,
+        response: {
+          204: Type.Null({ description: 'Logged out' }),
+          ...problems(400, 415, 422),
+        },
       },
     },
-    async (request) => toUserResponse(await service.getUser(request.auth.userId)),
+    async (request, reply) => {
+      await service.logout(request.body.refresh_token);
+      return reply.code(204).send(null);
+    },
   );
+
+  await app.register(accountRoutes);
+  await app.register(personalTokenRoutes);
 };
 
 export default authRoutes;

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Timestamp } from '../../shared/schemas.js';
+import { SCOPES } from './scopes.js';
 
 export const Email = Type.String({
   format: 'email',
@@ -72,4 +73,101 @@ export const TokenPairResponse = Type.Object({
   token_type: Type.Literal('bearer'),
   expires_in: Type.Integer({ description: 'Seconds until the access token expires' }),
   refresh_token: Type.String(),
+});
+
+// Bounded, but loosely: a JWT sent here by mistake should get the 401 that explains it, not a 422.
+const RefreshToken = Type.String({ minLength: 1, maxLength: 2048, description: 'A `dtr_…` token' });
+
+export const RefreshBody = Type.Object(
+  { refresh_token: RefreshToken },
+  { additionalProperties: false },
+);
+
+export const UpdateMeBody = Type.Object(
+  {
+    full_name: Type.Optional({ ...FullName, description: '`null` clears the name' }),
+    timezone: Type.Optional(Timezone),
+  },
+  { additionalProperties: false },
+);
+
+export const ChangePasswordBody = Type.Object(
+  {
+    current_password: Type.String({ minLength: 1, maxLength: 256 }),
+    new_password: Password,
+  },
+  { additionalProperties: false },
+);
+
+export const DeleteMeBody = Type.Object(
+  { password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+
+/** A string enum (`enum` in the spec, not anyOf of constants): reads better in /docs. */
+const StringEnum = <T extends string>(values: readonly T[], description: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], description });
+
+const ScopeSchema = StringEnum(SCOPES, 'What a personal access token may do');
+
+export const CreateTokenBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100, description: 'What the token is for' }),
+    scopes: Type.Array(ScopeSchema, { minItems: 1, maxItems: SCOPES.length, uniqueItems: true }),
+    expires_in_days: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 3650,
+        description: 'Lifetime in days; left out, the token never expires',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const PersonalTokenFields = {
+  id: Type.Integer(),
+  name: Type.String(),
+  scopes: Type.Array(ScopeSchema),
+  prefix: Type.String({ description: 'The first characters of the token, to tell tokens apart' }),
+  created_at: Timestamp,
+  expires_at: Type.Union([Timestamp, Type.Null()]),
+  last_used_at: Type.Union([
+    { ...Timestamp, description: 'Updated at most once a minute' },
+    Type.Null(),
+  ]),
+};
+
+export const PersonalTokenResponse = Type.Object(PersonalTokenFields);
+export type PersonalTokenResponse = Static<typeof PersonalTokenResponse>;
+
+export const CreatedTokenResponse = Type.Object({
+  ...PersonalTokenFields,
+  token: Type.String({ description: 'The secret (`dtk_…`); shown only in this response' }),
+});
+
+export const TokenListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CurrentCredentialResponse = Type.Object({
+  kind: StringEnum(['session', 'personal_access_token'] as const, 'Which kind of credential'),
+  user_id: Type.Integer(),
+  session_id: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The login session, for access tokens',
+  }),
+  token: Type.Union([PersonalTokenResponse, Type.Null()], {
+    description: 'The personal access token in use, without its secret',
+  }),
+  scopes: Type.Array(ScopeSchema, { description: 'What the credential may do' }),
+  account_access: Type.Boolean({
+    description: 'Whether it may use the account and token endpoints (sessions only)',
+  }),
+  expires_at: Type.Union([Timestamp, Type.Null()], {
+    description: 'When this credential expires: the access token exp, or the token expiry',
+  }),
 });

@@ -32,7 +32,31 @@ export function toUserResponse(user: UserRow): UserResponse {
 
 const DAY_MS = 86_400_000;
 
-/** Accounts and sessions: the use cases behind /auth/*. */
+/**
+ * Told about every session or token this process revokes or changes, so it can drop its cached
+ * checks at once (other processes rely on the cache's short TTL; the database is the truth).
+ */
+export interface RevocationListener {
+  /** Revoked, deleted, or changed (a rotation moved the expiry). */
+  forgetSessions(sessionIds: readonly number[]): void;
+  forgetPersonalTokens(tokenHashes: readonly string[]): void;
+  /** A spent refresh token came back: its session was revoked (a security event worth logging). */
+  refreshTokenReused(sessionId: number): void;
+}
+
+const ignoreRevocations: RevocationListener = {
+  forgetSessions: () => undefined,
+  forgetPersonalTokens: () => undefined,
+  refreshTokenReused: () => undefined,
+};
+
+const refreshRejected = (): AppError =>
+  new AppError('invalid_token', {
+    detail: 'The refresh token is invalid, expired or revoked; log in again.',
+    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+  });
+
+/** Accounts and sessions: the use cases behind /auth/register, login, refresh and logout. */
 export class AuthService {
   readonly hasher: PasswordHasher;
   readonly accessTokens: AccessTokens;
@@ -41,6 +65,7 @@ export class AuthService {
     readonly db: Db,
     readonly config: Config,
     readonly clock: Clock,
+    readonly revocations: RevocationListener = ignoreRevocations,
   ) {
     this.hasher = new PasswordHasher(new HashLimiter(config.auth.maxConcurrentHashes));
     this.accessTokens = new AccessTokens({
@@ -124,6 +149,80 @@ export class AuthService {
       expires_in: this.accessTokens.ttlSeconds,
       refresh_token: refreshToken,
     };
+  }
+
+  /**
+   * Rotates a refresh token: the presented one is spent and a new pair is issued for the same
+   * session. A spent token presented again means two parties hold the family, so the whole
+   * session is revoked and the caller gets 401 (the legitimate user logs in again).
+   */
+  async refresh(presented: string): Promise<TokenPair> {
+    const now = this.clock();
+    const tokenHash = hashToken(presented);
+    const outcome = await this.db.transaction(async (tx) => {
+      const spent = await sessionsRepo.spendRefreshToken(tx, tokenHash, now);
+      if (!spent) {
+        const family = await sessionsRepo.findRefreshTokenSession(tx, tokenHash);
+        if (family === undefined) return { kind: 'unknown' as const };
+        await sessionsRepo.revokeSession(tx, family, 'refresh_token_reuse');
+        return { kind: 'reused' as const, sessionId: family };
+      }
+      const state = await sessionsRepo.findSessionState(tx, spent.sessionId);
+      if (
+        !state ||
+        state.revoked ||
+        !state.userActive ||
+        state.expiresAt <= now ||
+        spent.expiresAt <= now
+      ) {
+        // Thrown inside the transaction, so the token is not marked spent by a refused attempt.
+        throw refreshRejected();
+      }
+      const expiresAt = new Date(now.getTime() + this.config.auth.refreshTokenTtlDays * DAY_MS);
+      const refreshToken = newOpaqueToken(REFRESH_TOKEN_PREFIX);
+      await sessionsRepo.insertRefreshToken(tx, {
+        sessionId: spent.sessionId,
+        tokenHash: hashToken(refreshToken),
+        expiresAt,
+      });
+      await sessionsRepo.extendSession(tx, spent.sessionId, expiresAt);
+      return {
+        kind: 'rotated' as const,
+        userId: state.userId,
+        sessionId: spent.sessionId,
+        refreshToken,
+      };
+    });
+    if (outcome.kind === 'rotated') {
+      this.revocations.forgetSessions([outcome.sessionId]); // its cached expiry is stale now
+      return this.pair(outcome.userId, outcome.sessionId, outcome.refreshToken);
+    }
+    if (outcome.kind === 'reused') {
+      this.revocations.forgetSessions([outcome.sessionId]);
+      this.revocations.refreshTokenReused(outcome.sessionId);
+    }
+    throw refreshRejected();
+  }
+
+  /**
+   * Revokes the session the refresh token belongs to (spent or not). Unknown tokens are ignored,
+   * as RFC 7009 does, so the endpoint tells a caller nothing about tokens it does not hold.
+   */
+  async logout(presented: string): Promise<void> {
+    const sessionId = await sessionsRepo.findRefreshTokenSession(this.db, hashToken(presented));
+    if (sessionId === undefined) return;
+    await sessionsRepo.revokeSession(this.db, sessionId, 'logout');
+    this.revocations.forgetSessions([sessionId]);
+  }
+
+  /**
+   * Confirms the password of a signed-in user (change-password, account deletion). A wrong one is
+   * 403, not 401: the caller's token is fine, and clients must not take it for a dead session.
+   */
+  async confirmPassword(user: UserRow, password: string): Promise<void> {
+    if (!(await this.hasher.verify(user.passwordHash, password))) {
+      throw new AppError('incorrect_password', { detail: 'The password is incorrect.' });
+    }
   }
 
   async getUser(userId: number): Promise<UserRow> {

@@ -28,6 +28,11 @@ export class HashLimiter {
     readonly maxQueued: number = maxConcurrent * 2,
   ) {}
 
+  /** How many callers wait for a slot now. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.maxConcurrent) {
       if (this.queue.length >= this.maxQueued) {
@@ -54,7 +59,8 @@ export class HashLimiter {
 export class PasswordHasher {
   private dummyHash: Promise<string> | undefined;
 
-  constructor(private readonly limiter: HashLimiter) {}
+  // Public so tests can hold its slots and show the 503 path deterministically.
+  constructor(readonly limiter: HashLimiter) {}
 
   hash(password: string): Promise<string> {
     return this.limiter.run(() => hash(password, ARGON2_PARAMS));

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { personalAccessTokens, users } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
 
@@ -52,4 +52,102 @@ export async function touchPersonalToken(db: DbOrTx, id: number): Promise<void> 
         isNull(personalAccessTokens.revokedAt),
       ),
     );
+}
+
+export type PersonalTokenRow = typeof personalAccessTokens.$inferSelect;
+
+export async function insertPersonalToken(
+  db: DbOrTx,
+  values: {
+    userId: number;
+    name: string;
+    tokenHash: string;
+    tokenPrefix: string;
+    scopes: string[];
+    createdAt: Date;
+    expiresAt: Date | null;
+  },
+): Promise<PersonalTokenRow> {
+  const rows = await db.insert(personalAccessTokens).values(values).returning();
+  const row = rows[0];
+  if (!row) throw new Error('personal token insert returned no row');
+  return row;
+}
+
+/** Tokens that still work or could: not revoked and not yet expired at `now`. */
+const live = (userId: number, now: Date) =>
+  and(
+    eq(personalAccessTokens.userId, userId),
+    isNull(personalAccessTokens.revokedAt),
+    or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, now)),
+  );
+
+export async function countLivePersonalTokens(
+  db: DbOrTx,
+  userId: number,
+  now: Date,
+): Promise<number> {
+  const rows = await db.select({ n: count() }).from(personalAccessTokens).where(live(userId, now));
+  return rows[0]?.n ?? 0;
+}
+
+/** A user's unrevoked tokens (expired ones included, so the user sees why a script stopped). */
+export async function listPersonalTokens(
+  db: DbOrTx,
+  userId: number,
+  page: { limit: number; offset: number },
+): Promise<{ rows: PersonalTokenRow[]; total: number }> {
+  const mine = and(eq(personalAccessTokens.userId, userId), isNull(personalAccessTokens.revokedAt));
+  const [rows, totals] = await Promise.all([
+    db
+      .select()
+      .from(personalAccessTokens)
+      .where(mine)
+      .orderBy(desc(personalAccessTokens.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(personalAccessTokens).where(mine),
+  ]);
+  return { rows, total: totals[0]?.n ?? 0 };
+}
+
+export async function findPersonalToken(
+  db: DbOrTx,
+  userId: number,
+  id: number,
+): Promise<PersonalTokenRow | undefined> {
+  const rows = await db
+    .select()
+    .from(personalAccessTokens)
+    .where(and(eq(personalAccessTokens.id, id), eq(personalAccessTokens.userId, userId)))
+    .limit(1);
+  return rows[0];
+}
+
+/** Revokes one of the user's own tokens; returns its hash (to drop cached checks) or undefined. */
+export async function revokePersonalToken(
+  db: DbOrTx,
+  userId: number,
+  id: number,
+): Promise<string | undefined> {
+  const rows = await db
+    .update(personalAccessTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(
+      and(
+        eq(personalAccessTokens.id, id),
+        eq(personalAccessTokens.userId, userId),
+        isNull(personalAccessTokens.revokedAt),
+      ),
+    )
+    .returning({ tokenHash: personalAccessTokens.tokenHash });
+  return rows[0]?.tokenHash;
+}
+
+export async function listPersonalTokenHashes(db: DbOrTx, userId: number): Promise<string[]> {
+  const rows = await db
+    .select({ tokenHash: personalAccessTokens.tokenHash })
+    .from(personalAccessTokens)
+    .where(eq(personalAccessTokens.userId, userId));
+  return rows.map((r) => r.tokenHash);
 }

@@ -9,7 +9,11 @@ export const SCOPES = [
 export type Scope = (typeof SCOPES)[number];
 
 /**
- * What a route requires: a scope, or `account` for the account and token endpoints, which a
- * personal access token never grants, whatever its scopes.
+ * What a route requires:
+ * - a scope: a login session, or a personal access token carrying that scope;
+ * - `account`: the account and token endpoints, which a personal access token never grants,
+ *   whatever its scopes;
+ * - `any`: any valid token, whatever its scopes. Only GET /auth/tokens/current uses it, so a
+ *   script can ask which token it holds; do not use it for routes that read or change data.
  */
-export type Requirement = Scope | 'account';
+export type Requirement = Scope | 'account' | 'any';

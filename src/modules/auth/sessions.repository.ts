@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { refreshTokens, sessions, users } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
 
@@ -57,4 +57,68 @@ export async function revokeSession(db: DbOrTx, sessionId: number, reason: strin
     .update(sessions)
     .set({ revokedAt: sql`now()`, revokedReason: reason })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/**
+ * Marks an unspent refresh token spent, atomically: of two concurrent presentations only one
+ * gets the row back (the other waits on the row lock, then finds used_at set).
+ */
+export async function spendRefreshToken(
+  tx: DbOrTx,
+  tokenHash: string,
+  now: Date,
+): Promise<{ sessionId: number; expiresAt: Date } | undefined> {
+  const rows = await tx
+    .update(refreshTokens)
+    .set({ usedAt: now })
+    .where(and(eq(refreshTokens.tokenHash, tokenHash), isNull(refreshTokens.usedAt)))
+    .returning({ sessionId: refreshTokens.sessionId, expiresAt: refreshTokens.expiresAt });
+  return rows[0];
+}
+
+/** The session (login family) a refresh token belongs to, spent or not. */
+export async function findRefreshTokenSession(
+  db: DbOrTx,
+  tokenHash: string,
+): Promise<number | undefined> {
+  const rows = await db
+    .select({ sessionId: refreshTokens.sessionId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, tokenHash))
+    .limit(1);
+  return rows[0]?.sessionId;
+}
+
+/** Sliding expiry: each rotation keeps the login alive for another refresh-token lifetime. */
+export async function extendSession(db: DbOrTx, sessionId: number, expiresAt: Date): Promise<void> {
+  await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
+}
+
+/** Revokes every live session of a user except `keep`; returns the ids it revoked. */
+export async function revokeOtherSessions(
+  db: DbOrTx,
+  userId: number,
+  keep: number | null,
+  reason: string,
+): Promise<number[]> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()`, revokedReason: reason })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        keep === null ? undefined : ne(sessions.id, keep),
+      ),
+    )
+    .returning({ id: sessions.id });
+  return rows.map((r) => r.id);
+}
+
+export async function listSessionIds(db: DbOrTx, userId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.userId, userId));
+  return rows.map((r) => r.id);
 }

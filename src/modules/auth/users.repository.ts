@@ -44,3 +44,9 @@ export async function updateUser(
 export async function deleteUser(db: DbOrTx, id: number): Promise<void> {
   await db.delete(users).where(eq(users.id, id));
 }
+
+/** Row-locks the user for the rest of the transaction, serialising per-user limits (token count). */
+export async function lockUser(tx: DbOrTx, id: number): Promise<boolean> {
+  const rows = await tx.select({ id: users.id }).from(users).where(eq(users.id, id)).for('update');
+  return rows.length > 0;
+}

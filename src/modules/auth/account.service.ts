@@ -1,0 +1,75 @@
+import { validationError } from '../../shared/errors.js';
+import { isValidTimezone } from '../../shared/timezone.js';
+import type { AuthService } from './auth.service.js';
+import { passwordProblem } from './password-policy.js';
+import { listPersonalTokenHashes } from './personal-tokens.repository.js';
+import * as sessionsRepo from './sessions.repository.js';
+import * as usersRepo from './users.repository.js';
+import type { UserRow } from './users.repository.js';
+
+/** The signed-in user's own account: profile, password and deletion. */
+export class AccountService {
+  constructor(private readonly auth: AuthService) {}
+
+  private get db() {
+    return this.auth.db;
+  }
+
+  async updateProfile(
+    userId: number,
+    changes: { full_name?: string | null; timezone?: string },
+  ): Promise<UserRow> {
+    const patch: Partial<Pick<UserRow, 'fullName' | 'timezone'>> = {};
+    if (changes.timezone !== undefined) {
+      if (!isValidTimezone(changes.timezone)) {
+        throw validationError('body.timezone', 'must be an IANA time zone name');
+      }
+      patch.timezone = changes.timezone;
+    }
+    // Like register: surrounding blanks are dropped and a blank name means no name.
+    if (changes.full_name !== undefined) patch.fullName = changes.full_name?.trim() || null;
+    if (Object.keys(patch).length === 0) return this.auth.getUser(userId);
+    const user = await usersRepo.updateUser(this.db, userId, patch);
+    if (!user) return this.auth.getUser(userId);
+    return user;
+  }
+
+  /**
+   * Replaces the password after confirming the current one, and signs out every other session
+   * (a stolen session must not survive the owner's reaction). The caller's session stays.
+   * Personal access tokens are separate credentials with their own list and are kept.
+   */
+  async changePassword(
+    userId: number,
+    currentSessionId: number | null,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
+    const user = await this.auth.getUser(userId);
+    await this.auth.confirmPassword(user, currentPassword);
+    const problem = passwordProblem(newPassword, user.email);
+    if (problem) throw validationError('body.new_password', problem);
+    const passwordHash = await this.auth.hasher.hash(newPassword);
+    const revoked = await this.db.transaction(async (tx) => {
+      await usersRepo.updateUser(tx, userId, { passwordHash });
+      return sessionsRepo.revokeOtherSessions(tx, userId, currentSessionId, 'password_changed');
+    });
+    this.auth.revocations.forgetSessions(revoked);
+  }
+
+  /** Deletes the user; foreign keys cascade to sessions, tokens, tasks and time entries. */
+  async deleteAccount(userId: number, password: string): Promise<void> {
+    const user = await this.auth.getUser(userId);
+    await this.auth.confirmPassword(user, password);
+    const { sessionIds, tokenHashes } = await this.db.transaction(async (tx) => {
+      const found = {
+        sessionIds: await sessionsRepo.listSessionIds(tx, userId),
+        tokenHashes: await listPersonalTokenHashes(tx, userId),
+      };
+      await usersRepo.deleteUser(tx, userId);
+      return found;
+    });
+    this.auth.revocations.forgetSessions(sessionIds);
+    this.auth.revocations.forgetPersonalTokens(tokenHashes);
+  }
+}
