@@ -12,6 +12,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'devtrackr-test-')),
+    // Load shedding watches event-loop delay, which PGlite (synchronous WASM) and a loaded 2-core
+    // CI machine push past any sane production limit; tests of shedding switch it on themselves.
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    PRESSURE_MAX_HEAP_USED_MB: '0',
+    PRESSURE_MAX_RSS_MB: '0',
     ...overrides,
   });
 }
