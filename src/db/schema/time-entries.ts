@@ -47,6 +47,13 @@ export const timeEntries = pgTable(
       .where(sql`${t.endedAt} is null`),
     index('time_entries_user_started_idx').on(t.userId, t.startedAt),
     index('time_entries_task_idx').on(t.taskId, t.startedAt),
+    // The overlap check looks for the user's entries ending after a new entry's start.
+    index('time_entries_user_ended_idx').on(t.userId, t.endedAt),
+    // Analytics must find entries that began before a period yet reach into it; only entries
+    // longer than a day can, so this partial index stays tiny and spares a scan of all entries.
+    index('time_entries_user_long_idx')
+      .on(t.userId, t.startedAt)
+      .where(sql`${t.endedAt} - ${t.startedAt} > interval '24 hours'`),
     check(
       'time_entries_interval_valid',
       sql`(${t.source} = 'adjustment' and ${t.adjustmentSeconds} is not null and ${t.endedAt} = ${t.startedAt})

@@ -1,0 +1,2 @@
+CREATE INDEX "time_entries_user_ended_idx" ON "time_entries" USING btree ("user_id","ended_at");--> statement-breakpoint
+CREATE INDEX "time_entries_user_long_idx" ON "time_entries" USING btree ("user_id","started_at") WHERE "time_entries"."ended_at" - "time_entries"."started_at" > interval '24 hours';

@@ -1,0 +1,233 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Count = Type.Integer({ minimum: 0 });
+const LocalDate = Type.String({ format: 'date', examples: ['2026-03-02'] });
+
+const periodProps = {
+  days: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 366,
+      description:
+        'The period is the last N local days ending today (default 30). Not with from/to.',
+      examples: [30],
+    }),
+  ),
+  from: Type.Optional(
+    Type.String({
+      format: 'date',
+      description: 'First local day of the period (YYYY-MM-DD, inclusive); requires `to`.',
+      examples: ['2026-03-01'],
+    }),
+  ),
+  to: Type.Optional(
+    Type.String({
+      format: 'date',
+      description: 'Last local day of the period (inclusive); at most 366 days after `from`.',
+      examples: ['2026-03-31'],
+    }),
+  ),
+  tz: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'IANA time zone of the local days; defaults to the profile time zone.',
+      examples: ['Europe/Berlin'],
+    }),
+  ),
+  week_start: Type.Optional(
+    Type.Union([Type.Literal('monday'), Type.Literal('sunday')], {
+      description: 'First day of a local week (default monday, ISO). Used by /metrics/weekly.',
+    }),
+  ),
+};
+
+export const PeriodQuery = Type.Object(periodProps, { additionalProperties: false });
+export type PeriodQuery = Static<typeof PeriodQuery>;
+
+export const WeeklyQuery = Type.Object(
+  {
+    weeks: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 52,
+        description:
+          'The last N local weeks, the current one included (default 4). Not with days/from/to.',
+        examples: [4],
+      }),
+    ),
+    ...periodProps,
+  },
+  { additionalProperties: false },
+);
+export type WeeklyQuery = Static<typeof WeeklyQuery>;
+
+const PeriodEcho = Type.Object(
+  { from: LocalDate, to: LocalDate, tz: Type.String({ examples: ['Europe/Berlin'] }) },
+  { description: 'The resolved period: inclusive local days in tz' },
+);
+
+export const SummaryResponse = Type.Object({
+  period: PeriodEcho,
+  tasks: Type.Object({
+    total: Count,
+    by_status: Type.Object({ todo: Count, doing: Count, done: Count }),
+    by_priority: Type.Object({ low: Count, medium: Count, high: Count, urgent: Count }),
+  }),
+  created_in_period: Count,
+  completed_in_period: Count,
+  completion_rate: Type.Object({
+    period: Nullable(Type.Number({ description: 'completed_in_period ÷ created_in_period' })),
+    all_time_done_share: Nullable(Type.Number({ description: 'done ÷ total, all tasks' })),
+  }),
+  tracked_minutes: Type.Integer(),
+  worked_tasks: Count,
+  estimated_minutes_of_worked_tasks: Count,
+  overdue: Count,
+  median_cycle_time_hours: Nullable(Type.Number()),
+});
+export type SummaryResponse = Static<typeof SummaryResponse>;
+
+export const CategoriesResponse = Type.Object({
+  period: PeriodEcho,
+  categories: Type.Array(
+    Type.Object({
+      category: Type.String({ description: 'The category; `uncategorized` for none' }),
+      total: Count,
+      done: Count,
+      completion_rate: Nullable(Type.Number()),
+      estimated_minutes: Count,
+      tracked_minutes: Type.Integer(),
+      efficiency: Nullable(Type.Number({ description: 'Σ estimated ÷ Σ actual' })),
+      efficiency_tasks: Count,
+    }),
+  ),
+});
+export type CategoriesResponse = Static<typeof CategoriesResponse>;
+
+export const WeeklyResponse = Type.Object({
+  period: PeriodEcho,
+  week_start: Type.Union([Type.Literal('monday'), Type.Literal('sunday')]),
+  weeks: Type.Array(
+    Type.Object({
+      week_start: LocalDate,
+      from: LocalDate,
+      to: LocalDate,
+      days: Type.Integer({ minimum: 1, maximum: 7 }),
+      created: Count,
+      completed: Count,
+      tracked_minutes: Type.Integer(),
+      active_days: Count,
+      productivity_score: Type.Integer({ minimum: 0, maximum: 100 }),
+      components: Type.Object({
+        completions: Type.Object({ value: Count, target: Type.Number(), points: Type.Number() }),
+        estimation_accuracy: Type.Object({
+          value: Nullable(Type.Number({ description: 'Mean accuracy, percent' })),
+          tasks: Count,
+          points: Type.Number(),
+        }),
+        active_days: Type.Object({ value: Count, days: Count, points: Type.Number() }),
+      }),
+    }),
+  ),
+});
+export type WeeklyResponse = Static<typeof WeeklyResponse>;
+
+const EfficiencyFigures = {
+  tasks: Count,
+  estimated_minutes: Count,
+  actual_minutes: Count,
+  accuracy: Nullable(Type.Number({ description: 'Percent, 0 to 100' })),
+  median_ratio: Nullable(Type.Number({ description: 'Median of actual ÷ estimate' })),
+  under: Count,
+  on: Count,
+  over: Count,
+};
+
+export const TimeEfficiencyResponse = Type.Object({
+  period: PeriodEcho,
+  on_estimate_tolerance: Type.Number({ examples: [0.1] }),
+  overall: Type.Object(EfficiencyFigures),
+  categories: Type.Array(Type.Object({ category: Type.String(), ...EfficiencyFigures })),
+});
+export type TimeEfficiencyResponse = Static<typeof TimeEfficiencyResponse>;
+
+export const TrendsResponse = Type.Object({
+  period: PeriodEcho,
+  days: Type.Array(
+    Type.Object({
+      date: LocalDate,
+      created: Count,
+      completed: Count,
+      tracked_minutes: Type.Integer(),
+      completed_avg_7d: Type.Number(),
+    }),
+  ),
+  trend: Type.Object({
+    slope: Type.Number({ description: 'Completions per day, per day' }),
+    change: Type.Number({ description: 'slope × (days − 1)' }),
+    mean: Type.Number({ description: 'Mean daily completions' }),
+    threshold: Type.Number(),
+    direction: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('flat')]),
+  }),
+});
+export type TrendsResponse = Static<typeof TrendsResponse>;
+
+export const PrioritiesResponse = Type.Object({
+  period: PeriodEcho,
+  priorities: Type.Array(
+    Type.Object({
+      priority: Type.Union([
+        Type.Literal('low'),
+        Type.Literal('medium'),
+        Type.Literal('high'),
+        Type.Literal('urgent'),
+      ]),
+      open: Count,
+      done: Count,
+      overdue: Count,
+      median_cycle_time_hours: Nullable(Type.Number()),
+      tracked_minutes: Type.Integer(),
+    }),
+  ),
+});
+export type PrioritiesResponse = Static<typeof PrioritiesResponse>;
+
+const Model = Type.Object({
+  sample_size: Count,
+  enough_data: Type.Boolean(),
+  message: Nullable(Type.String({ examples: ['not enough data: 3 of the 5 tasks needed'] })),
+  median_ratio: Nullable(Type.Number()),
+  q1_ratio: Nullable(Type.Number()),
+  q3_ratio: Nullable(Type.Number()),
+});
+
+const forecastProps = {
+  open_estimated_tasks: Count,
+  forecast_tasks: Count,
+  estimated_minutes: Count,
+  tracked_minutes: Count,
+  naive_remaining_minutes: Count,
+  remaining_minutes: Nullable(Count),
+  low_minutes: Nullable(Count),
+  high_minutes: Nullable(Count),
+};
+
+export const InsightsResponse = Type.Object({
+  period: PeriodEcho,
+  min_sample: Count,
+  overall: Model,
+  categories: Type.Array(
+    Type.Object({
+      category: Type.String(),
+      model: Model,
+      forecast: Type.Object({
+        ratio_source: Nullable(Type.Union([Type.Literal('category'), Type.Literal('overall')])),
+        ...forecastProps,
+      }),
+    }),
+  ),
+  forecast: Type.Object(forecastProps),
+});
+export type InsightsResponse = Static<typeof InsightsResponse>;

@@ -1,0 +1,276 @@
+import type { Db, DbOrTx } from '../../db/types.js';
+import type { Clock } from '../../shared/clock.js';
+import { notFound } from '../../shared/errors.js';
+import * as estimatesRepo from './metrics-estimates.repository.js';
+import * as seriesRepo from './metrics-series.repository.js';
+import * as repo from './metrics.repository.js';
+import {
+  hoursOrNull,
+  productivityScore,
+  ratio,
+  round,
+  roundOrNull,
+  toMinutes,
+  trend,
+} from './metrics.formulas.js';
+import {
+  daysBetween,
+  resolvePeriod,
+  resolveWeeklyPeriod,
+  type Period,
+  type PeriodInput,
+} from './metrics.period.js';
+import type {
+  CategoriesResponse,
+  InsightsResponse,
+  PrioritiesResponse,
+  SummaryResponse,
+  TimeEfficiencyResponse,
+  TrendsResponse,
+  WeeklyQuery,
+  WeeklyResponse,
+} from './metrics.schemas.js';
+import { readOnly, type PeriodParams } from './metrics.sql.js';
+
+/** Tasks an estimate-correction model needs before it makes numbers. */
+export const INSIGHTS_MIN_SAMPLE = 5;
+/** |actual − estimate| ≤ 10 % of the estimate counts as on estimate. */
+export const ON_ESTIMATE_TOLERANCE = 0.1;
+
+/**
+ * Read-only analytics. Each use case is one SQL statement, plus a primary-key lookup of the
+ * profile time zone when `tz` is not given, in one transaction: one snapshot, so the figures of
+ * a response agree with each other.
+ */
+export class MetricsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  private async period(tx: DbOrTx, userId: number, input: PeriodInput): Promise<Period> {
+    return resolvePeriod(input, await profileTimezone(tx, userId, input.tz), this.clock());
+  }
+
+  private static params(userId: number, period: Period): PeriodParams {
+    return { userId, tz: period.tz, from: period.from, to: period.to, now: period.now };
+  }
+
+  private static echo(period: Period): { from: string; to: string; tz: string } {
+    return { from: period.from, to: period.to, tz: period.tz };
+  }
+
+  async summary(userId: number, input: PeriodInput): Promise<SummaryResponse> {
+    return readOnly(this.db, async (tx) => {
+      const period = await this.period(tx, userId, input);
+      const r = await repo.summary(tx, MetricsService.params(userId, period));
+      return {
+        period: MetricsService.echo(period),
+        tasks: {
+          total: r.total,
+          by_status: { todo: r.todo, doing: r.doing, done: r.done },
+          by_priority: { low: r.low, medium: r.medium, high: r.high, urgent: r.urgent },
+        },
+        created_in_period: r.created,
+        completed_in_period: r.completed,
+        completion_rate: {
+          period: ratio(r.completed, r.created),
+          all_time_done_share: ratio(r.done, r.total),
+        },
+        tracked_minutes: toMinutes(r.tracked_seconds),
+        worked_tasks: r.worked_tasks,
+        estimated_minutes_of_worked_tasks: r.worked_estimated_minutes,
+        overdue: r.overdue,
+        median_cycle_time_hours: hoursOrNull(r.median_cycle_seconds),
+      };
+    });
+  }
+
+  async categories(userId: number, input: PeriodInput): Promise<CategoriesResponse> {
+    return readOnly(this.db, async (tx) => {
+      const period = await this.period(tx, userId, input);
+      const rows = await repo.categories(tx, MetricsService.params(userId, period));
+      return {
+        period: MetricsService.echo(period),
+        categories: rows.map((r) => ({
+          category: r.category,
+          total: r.total,
+          done: r.done,
+          completion_rate: ratio(r.done, r.total),
+          estimated_minutes: r.estimated_minutes,
+          tracked_minutes: toMinutes(r.tracked_seconds),
+          efficiency: ratio(r.efficiency_estimated, r.efficiency_actual),
+          efficiency_tasks: r.efficiency_tasks,
+        })),
+      };
+    });
+  }
+
+  async weekly(userId: number, input: WeeklyQuery): Promise<WeeklyResponse> {
+    return readOnly(this.db, async (tx) => {
+      const tz = await profileTimezone(tx, userId, input.tz);
+      const period = resolveWeeklyPeriod(input, tz, this.clock());
+      const rows = await seriesRepo.weekly(tx, {
+        ...MetricsService.params(userId, period),
+        weekStart: period.weekStart,
+      });
+      return {
+        period: MetricsService.echo(period),
+        week_start: period.weekStart,
+        weeks: rows.map((r) => {
+          const { score, components } = productivityScore({
+            days: r.days,
+            completed: r.completed,
+            accuracyTasks: r.accuracy_tasks,
+            accuracySum: r.accuracy_sum,
+            activeDays: r.active_days,
+          });
+          return {
+            week_start: r.week_start,
+            from: r.from,
+            to: r.to,
+            days: r.days,
+            created: r.created,
+            completed: r.completed,
+            tracked_minutes: toMinutes(r.tracked_seconds),
+            active_days: r.active_days,
+            productivity_score: score,
+            components,
+          };
+        }),
+      };
+    });
+  }
+
+  async timeEfficiency(userId: number, input: PeriodInput): Promise<TimeEfficiencyResponse> {
+    return readOnly(this.db, async (tx) => {
+      const period = await this.period(tx, userId, input);
+      const rows = await estimatesRepo.timeEfficiency(tx, MetricsService.params(userId, period));
+      const figures = (r: estimatesRepo.EfficiencyRow) => ({
+        tasks: r.tasks,
+        estimated_minutes: r.estimated_minutes,
+        actual_minutes: r.actual_minutes,
+        accuracy: r.accuracy === null ? null : round(r.accuracy * 100, 2),
+        median_ratio: roundOrNull(r.median_ratio, 4),
+        under: r.under,
+        on: r.on_estimate,
+        over: r.over,
+      });
+      const overall = rows.find((r) => r.overall);
+      if (!overall) throw new Error('time-efficiency query returned no overall row');
+      return {
+        period: MetricsService.echo(period),
+        on_estimate_tolerance: ON_ESTIMATE_TOLERANCE,
+        overall: figures(overall),
+        categories: rows
+          .filter((r) => !r.overall)
+          .map((r) => ({ category: r.category ?? 'uncategorized', ...figures(r) })),
+      };
+    });
+  }
+
+  async trends(userId: number, input: PeriodInput): Promise<TrendsResponse> {
+    return readOnly(this.db, async (tx) => {
+      const period = await this.period(tx, userId, input);
+      const rows = await seriesRepo.trends(tx, MetricsService.params(userId, period));
+      const first = rows[0];
+      return {
+        period: MetricsService.echo(period),
+        days: rows.map((r) => ({
+          date: r.date,
+          created: r.created,
+          completed: r.completed,
+          tracked_minutes: toMinutes(r.tracked_seconds),
+          completed_avg_7d: round(r.completed_avg_7d, 2),
+        })),
+        trend: trend(first?.slope ?? null, first?.mean ?? 0, daysBetween(period.from, period.to)),
+      };
+    });
+  }
+
+  async priorities(userId: number, input: PeriodInput): Promise<PrioritiesResponse> {
+    return readOnly(this.db, async (tx) => {
+      const period = await this.period(tx, userId, input);
+      const rows = await repo.priorities(tx, MetricsService.params(userId, period));
+      return {
+        period: MetricsService.echo(period),
+        priorities: rows.map((r) => ({
+          priority: r.priority,
+          open: r.open,
+          done: r.done,
+          overdue: r.overdue,
+          median_cycle_time_hours: hoursOrNull(r.median_cycle_seconds),
+          tracked_minutes: toMinutes(r.tracked_seconds),
+        })),
+      };
+    });
+  }
+
+  async insights(userId: number, input: PeriodInput): Promise<InsightsResponse> {
+    return readOnly(this.db, async (tx) => {
+      const period = await this.period(tx, userId, input);
+      const rows = await estimatesRepo.insights(
+        tx,
+        MetricsService.params(userId, period),
+        INSIGHTS_MIN_SAMPLE,
+      );
+      const overall = rows.find((r) => r.overall);
+      if (!overall) throw new Error('insights query returned no overall row');
+      return {
+        period: MetricsService.echo(period),
+        min_sample: INSIGHTS_MIN_SAMPLE,
+        overall: model(overall),
+        categories: rows
+          .filter((r) => !r.overall)
+          .map((r) => ({
+            category: r.category ?? 'uncategorized',
+            model: model(r),
+            forecast: { ratio_source: r.ratio_source, ...forecast(r) },
+          })),
+        forecast: forecast(overall),
+      };
+    });
+  }
+}
+
+/** The time zone of the request: `tz` when given (validated later), else the profile's. */
+async function profileTimezone(
+  tx: DbOrTx,
+  userId: number,
+  tz: string | undefined,
+): Promise<string> {
+  if (tz !== undefined) return tz;
+  const profile = await repo.findUserTimezone(tx, userId);
+  if (profile === undefined) throw notFound('The user does not exist.');
+  return profile;
+}
+
+/** Below the threshold a model shows its sample size and says so; it never shows quartiles. */
+function model(r: estimatesRepo.InsightRow): InsightsResponse['overall'] {
+  const enough = r.sample_size >= INSIGHTS_MIN_SAMPLE;
+  return {
+    sample_size: r.sample_size,
+    enough_data: enough,
+    message: enough
+      ? null
+      : `not enough data: ${r.sample_size} of the ${INSIGHTS_MIN_SAMPLE} tasks needed`,
+    median_ratio: enough ? roundOrNull(r.median, 4) : null,
+    q1_ratio: enough ? roundOrNull(r.q1, 4) : null,
+    q3_ratio: enough ? roundOrNull(r.q3, 4) : null,
+  };
+}
+
+function forecast(r: estimatesRepo.InsightRow): InsightsResponse['forecast'] {
+  const some = r.forecast_tasks > 0;
+  return {
+    open_estimated_tasks: r.open_tasks,
+    forecast_tasks: r.forecast_tasks,
+    estimated_minutes: Math.round(r.estimated_minutes),
+    tracked_minutes: Math.round(r.tracked_minutes),
+    naive_remaining_minutes: Math.round(r.naive_remaining_minutes),
+    remaining_minutes:
+      some && r.remaining_minutes !== null ? Math.round(r.remaining_minutes) : null,
+    low_minutes: some && r.low_minutes !== null ? Math.round(r.low_minutes) : null,
+    high_minutes: some && r.high_minutes !== null ? Math.round(r.high_minutes) : null,
+  };
+}

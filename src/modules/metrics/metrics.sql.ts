@@ -1,0 +1,187 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/types.js';
+
+/**
+ * SQL building blocks shared by the metrics repositories. Every parameter is cast explicitly so
+ * PostgreSQL and PGlite infer the same types, and inlined where it is used (rather than read from
+ * a parameter CTE) so the planner sees real values when it picks indexes.
+ */
+export interface PeriodParams {
+  userId: number;
+  tz: string;
+  /** Inclusive local dates, YYYY-MM-DD. */
+  from: string;
+  to: string;
+  now: Date;
+}
+
+export interface PeriodSql {
+  uid: SQL;
+  tz: SQL;
+  from: SQL;
+  to: SQL;
+  now: SQL;
+  /** The instant the period starts: local midnight of `from` in tz. */
+  start: SQL;
+  /** The instant the period ends (exclusive): local midnight after `to` in tz. */
+  end: SQL;
+}
+
+export function periodSql(p: PeriodParams): PeriodSql {
+  const tz = sql`${p.tz}::text`;
+  return {
+    uid: sql`${p.userId}::int`,
+    tz,
+    from: sql`${p.from}::date`,
+    to: sql`${p.to}::date`,
+    now: sql`${p.now.toISOString()}::timestamptz`,
+    // A local day is 23 or 25 hours across a DST change, so day boundaries are always computed
+    // as (local date)::timestamp AT TIME ZONE tz, never as a start plus 24 hours.
+    start: sql`(${p.from}::date::timestamp at time zone ${tz})`,
+    end: sql`((${p.to}::date + 1)::timestamp at time zone ${tz})`,
+  };
+}
+
+/** The local calendar date of a timestamptz expression. */
+export function localDay(column: SQL, q: PeriodSql): SQL {
+  return sql`(${column} at time zone ${q.tz})::date`;
+}
+
+/** `column` falls inside the period's half-open instant range. */
+export function inPeriod(column: SQL, q: PeriodSql): SQL {
+  return sql`(${column} >= ${q.start} and ${column} < ${q.end})`;
+}
+
+/*
+ * Tracked time. Timer and manual entries count the part of their interval [started_at,
+ * ended_at or now) inside the period; an adjustment is an instant that counts its signed
+ * seconds where it falls. Seconds are exact (fractional) overlap lengths.
+ */
+
+/**
+ * Entries longer than this are found through their own small partial index (see
+ * docs/metrics.md); shorter ones that overlap the period's start began at most this long before
+ * it. In hours, not days: timestamptz minus '1 day' follows the session's DST.
+ */
+const LONG_ENTRY = sql`interval '24 hours'`;
+
+/**
+ * The user's interval entries (timers and manual) that overlap the period, with `stop` = the
+ * end or, for a running timer, now. Three OR'd arms, each a narrow index range:
+ * - started from 24 hours before the period to its end (time_entries (user_id, started_at));
+ *   those that started before the period must end inside it;
+ * - still running (the partial unique index of running timers);
+ * - longer than 24 hours, started before the period and ending after its start (the partial
+ *   index of long entries, when present; the arm is needed for correctness either way).
+ */
+function overlappingEntries(q: PeriodSql): SQL {
+  return sql`
+    select task_id, started_at, coalesce(ended_at, ${q.now}) as stop
+    from time_entries
+    where user_id = ${q.uid} and source <> 'adjustment'
+      and (
+        (started_at >= ${q.start} - ${LONG_ENTRY} and started_at < ${q.end}
+          and (started_at >= ${q.start} or ended_at > ${q.start} or ended_at is null))
+        or (ended_at is null and started_at < ${q.end})
+        or (ended_at - started_at > ${LONG_ENTRY} and started_at < ${q.start}
+          and ended_at > ${q.start})
+      )`;
+}
+
+/**
+ * One row (task_id, seconds) per entry: each interval entry clipped to the period, each
+ * adjustment inside it. Clipping to the period's bounds gives the same total as splitting by
+ * local day and summing the period's days, so per-task figures need no split.
+ */
+export function trackedEntries(q: PeriodSql): SQL {
+  // greatest(0, …) rather than a WHERE: a running timer that starts after now (clock skew)
+  // counts nothing, and the planner keeps a realistic row estimate (and a hash aggregate).
+  return sql`
+    select x.task_id,
+      greatest(0, date_part('epoch', least(x.stop, ${q.end}) - greatest(x.started_at, ${q.start})))
+        as seconds
+    from (${overlappingEntries(q)}) x
+    union all
+    select task_id, adjustment_seconds::float8
+    from time_entries
+    where user_id = ${q.uid} and source = 'adjustment' and ${inPeriod(sql`started_at`, q)}`;
+}
+
+/** Tracked seconds per task in the period (net of adjustments), as rows (task_id, seconds). */
+export function trackedPerTask(q: PeriodSql): SQL {
+  return sql`select task_id, sum(seconds) as seconds from (${trackedEntries(q)}) s group by task_id`;
+}
+
+/**
+ * Tracked seconds per local day of the period, as rows (day, seconds). Each interval entry is
+ * intersected with every local day it touches; an adjustment counts on the local day of its
+ * instant.
+ *
+ * The local midnights are computed once per query (`bounds` b[1..n+1]: from `from` to `to` + 1,
+ * so a 23- or 25-hour DST day has its true length) and each instant is placed among them by
+ * width_bucket, a binary search, far cheaper than converting every timestamp to local time.
+ * An entry's share of each day is linear in its start and stop, so entries are first summed per
+ * (first day k, last day l): count c, Σ start and Σ stop, as seconds after the period's start.
+ * Then day k gets Σ stop − Σ start when k = l; otherwise k gets c·b[k+1] − Σ start, l gets
+ * Σ stop − c·b[l], and each day in between c·(b[j+1] − b[j]). Only those few groups are
+ * expanded, never the entries.
+ */
+export function trackedPerDay(q: PeriodSql): SQL {
+  const days = sql`(${q.to} - ${q.from} + 1)`;
+  const offset = (t: SQL) => sql`date_part('epoch', ${t} - ${q.start})`;
+  return sql`
+    with bounds as (
+      select array_agg((${q.from} + i)::timestamp at time zone ${q.tz} order by i) as b
+      from generate_series(0, ${days}) as i
+    ),
+    groups as (
+      select width_bucket(x.started_at, bounds.b) as k, width_bucket(x.stop, bounds.b) as l,
+        count(*)::float8 as c, sum(${offset(sql`x.started_at`)}) as s, sum(${offset(sql`x.stop`)}) as e
+      from (${overlappingEntries(q)}) x
+      cross join bounds
+      where x.stop > x.started_at
+      group by 1, 2
+    ),
+    slices as (
+      select k, e - s as seconds from groups where k = l and k between 1 and ${days}
+      union all
+      select g.k, g.c * ${offset(sql`bounds.b[g.k + 1]`)} - g.s
+      from groups g cross join bounds where g.k < g.l and g.k >= 1
+      union all
+      select g.l, g.e - g.c * ${offset(sql`bounds.b[g.l]`)}
+      from groups g cross join bounds where g.k < g.l and g.l <= ${days}
+      union all
+      select j, g.c * date_part('epoch', bounds.b[j + 1] - bounds.b[j])
+      from groups g
+      cross join bounds
+      cross join lateral generate_series(greatest(g.k + 1, 1), least(g.l - 1, ${days})) as j
+      where g.k < g.l
+      union all
+      select width_bucket(t.started_at, bounds.b), t.adjustment_seconds::float8
+      from time_entries t
+      cross join bounds
+      where t.user_id = ${q.uid} and t.source = 'adjustment' and ${inPeriod(sql`t.started_at`, q)}
+    )
+    select ${q.from} + (k - 1) as day, sum(seconds) as seconds from slices group by k`;
+}
+
+/**
+ * Runs the statements of one use case in one transaction (one snapshot) with two settings of
+ * its own. JIT off: the analytics plans cost enough to trigger JIT compilation, which takes far
+ * longer (a second or more) than running them. A larger work_mem: per-task aggregates over a
+ * heavy user's period (~100k rows) then stay in memory instead of spilling to temp files.
+ */
+export async function readOnly<T>(db: Db, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`,
+    );
+    return work(tx);
+  });
+}
+
+/** Runs a raw statement and returns its rows (both drivers answer `{ rows }`). */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
+}
