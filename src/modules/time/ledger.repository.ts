@@ -2,6 +2,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { tasks, timeEntries } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
 
+/**
+ * Row-locks the task so that concurrent ledger updates of one task run one after the other: each
+ * sums the entries only once the previous writer has committed, so none writes a stale total.
+ */
+export async function lockTask(db: DbOrTx, taskId: number): Promise<void> {
+  await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.id, taskId)).for('no key update');
+}
+
 /** Sum of a task's finished entries, in seconds (running entries count when they stop). */
 export async function sumTaskSeconds(db: DbOrTx, taskId: number): Promise<number> {
   const rows = await db

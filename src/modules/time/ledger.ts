@@ -7,11 +7,37 @@ import * as repo from './ledger.repository.js';
  * inside the caller's transaction, so the cached column can never drift from the entries.
  */
 
-/** Recomputes actual_minutes from the entries; call after any entry insert/update/delete. */
-export async function syncActualMinutes(tx: Tx, ownerId: number, taskId: number): Promise<number> {
-  const minutes = Math.round((await repo.sumTaskSeconds(tx, taskId)) / 60);
-  await repo.setTaskActualMinutes(tx, ownerId, taskId, minutes);
-  return minutes;
+/**
+ * Recomputes actual_minutes from the entries; call after any entry insert/update/delete.
+ *
+ * A negative total is possible when an entry is deleted or shortened after a hand-set value (an
+ * adjustment) took its time into account. Tracked time below zero means nothing and
+ * actual_minutes is never negative, so a compensating adjustment brings the sum back to exactly
+ * zero: the equality with the entries keeps holding. `at` stamps that adjustment (pass the
+ * app clock; the wall clock is only a fallback for callers that have none).
+ */
+export async function syncActualMinutes(
+  tx: Tx,
+  ownerId: number,
+  taskId: number,
+  at?: Date,
+): Promise<number> {
+  await repo.lockTask(tx, taskId);
+  const seconds = await repo.sumTaskSeconds(tx, taskId);
+  let minutes = Math.round(seconds / 60);
+  if (minutes < 0) {
+    await repo.insertAdjustment(tx, {
+      taskId,
+      userId: ownerId,
+      at: at ?? new Date(),
+      seconds: -seconds,
+      note: 'total clamped at zero after an entry change',
+    });
+    minutes = 0;
+  }
+  // Math.round(-0.4) is -0; store a plain 0.
+  await repo.setTaskActualMinutes(tx, ownerId, taskId, minutes + 0);
+  return minutes + 0;
 }
 
 /**
@@ -22,6 +48,7 @@ export async function applyActualMinutes(
   tx: Tx,
   params: { ownerId: number; taskId: number; minutes: number; at: Date },
 ): Promise<number> {
+  await repo.lockTask(tx, params.taskId);
   const current = await repo.sumTaskSeconds(tx, params.taskId);
   const delta = params.minutes * 60 - current;
   if (delta !== 0) {

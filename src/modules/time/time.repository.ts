@@ -1,0 +1,175 @@
+import { and, asc, count, eq, gt, gte, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { tasks, timeEntries, users } from '../../db/schema/index.js';
+import type { DbOrTx, Tx } from '../../db/types.js';
+
+export type TimeEntryRow = typeof timeEntries.$inferSelect;
+
+/**
+ * Serializes every time-entry write of one user (timer start/stop, manual logs, edits), so the
+ * overlap check and the one-running-timer rule cannot race. NO KEY UPDATE rather than UPDATE:
+ * inserts elsewhere that reference the user (tasks, adjustment entries) take KEY SHARE on this
+ * row for their foreign key, which NO KEY UPDATE does not block, so this cannot deadlock with them.
+ */
+export async function lockUser(tx: Tx, userId: number): Promise<boolean> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('no key update');
+  return rows.length > 0;
+}
+
+/** Locks the caller's task for the rest of the transaction; false when missing or not theirs. */
+export async function lockOwnedTask(tx: Tx, ownerId: number, taskId: number): Promise<boolean> {
+  const rows = await tx
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.ownerId, ownerId)))
+    .for('no key update');
+  return rows.length > 0;
+}
+
+export async function ownsTask(db: DbOrTx, ownerId: number, taskId: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.ownerId, ownerId)));
+  return rows.length > 0;
+}
+
+export async function findRunningEntry(
+  db: DbOrTx,
+  userId: number,
+): Promise<TimeEntryRow | undefined> {
+  const rows = await db
+    .select()
+    .from(timeEntries)
+    .where(and(eq(timeEntries.userId, userId), isNull(timeEntries.endedAt)));
+  return rows[0];
+}
+
+export async function findRunningTimer(db: DbOrTx, userId: number) {
+  const rows = await db
+    .select({
+      entry: timeEntries,
+      task: { id: tasks.id, title: tasks.title, category: tasks.category, status: tasks.status },
+    })
+    .from(timeEntries)
+    .innerJoin(tasks, eq(tasks.id, timeEntries.taskId))
+    .where(and(eq(timeEntries.userId, userId), isNull(timeEntries.endedAt)));
+  return rows[0];
+}
+
+export async function findEntryForUser(
+  db: DbOrTx,
+  userId: number,
+  entryId: number,
+): Promise<TimeEntryRow | undefined> {
+  const rows = await db
+    .select()
+    .from(timeEntries)
+    .where(and(eq(timeEntries.id, entryId), eq(timeEntries.userId, userId)));
+  return rows[0];
+}
+
+export async function insertEntry(
+  tx: Tx,
+  values: {
+    taskId: number;
+    userId: number;
+    startedAt: Date;
+    endedAt: Date | null;
+    source: 'timer' | 'manual';
+    note: string | null;
+  },
+): Promise<TimeEntryRow> {
+  const rows = await tx.insert(timeEntries).values(values).returning();
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateEntry(
+  tx: Tx,
+  entryId: number,
+  values: { startedAt?: Date; endedAt?: Date | null; note?: string | null },
+): Promise<TimeEntryRow> {
+  const rows = await tx
+    .update(timeEntries)
+    .set(values)
+    .where(eq(timeEntries.id, entryId))
+    .returning();
+  const row = rows[0];
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+export async function deleteEntry(tx: Tx, entryId: number): Promise<void> {
+  await tx.delete(timeEntries).where(eq(timeEntries.id, entryId));
+}
+
+/**
+ * One of the user's interval entries (timers and manual logs, not adjustments) that overlaps
+ * [start, end), if any. Intervals are half-open, so back-to-back entries do not overlap; a
+ * running entry extends to infinity. The end test is written as `ended_at > start OR ended_at
+ * IS NULL` (not coalesce) so that an index on (user_id, ended_at) plus the running-timer index
+ * can answer it from the recent end of the history.
+ */
+export async function findOverlap(
+  db: DbOrTx,
+  params: { userId: number; start: Date; end: Date | null; excludeId?: number },
+): Promise<number | undefined> {
+  const conditions: SQL[] = [
+    eq(timeEntries.userId, params.userId),
+    ne(timeEntries.source, 'adjustment'),
+    or(gt(timeEntries.endedAt, params.start), isNull(timeEntries.endedAt)) as SQL,
+  ];
+  if (params.end) conditions.push(lt(timeEntries.startedAt, params.end));
+  if (params.excludeId !== undefined) conditions.push(ne(timeEntries.id, params.excludeId));
+  const rows = await db
+    .select({ id: timeEntries.id })
+    .from(timeEntries)
+    .where(and(...conditions))
+    .limit(1);
+  return rows[0]?.id;
+}
+
+export interface EntryFilter {
+  userId: number;
+  taskId?: number;
+  from?: Date;
+  to?: Date;
+  category?: string;
+}
+
+function filterConditions(f: EntryFilter): SQL | undefined {
+  const conditions: SQL[] = [eq(timeEntries.userId, f.userId)];
+  if (f.taskId !== undefined) conditions.push(eq(timeEntries.taskId, f.taskId));
+  if (f.from) conditions.push(gte(timeEntries.startedAt, f.from));
+  if (f.to) conditions.push(lt(timeEntries.startedAt, f.to));
+  if (f.category !== undefined) conditions.push(eq(tasks.category, f.category));
+  return and(...conditions);
+}
+
+/** One page of entries in start order, and the total matching the filter. */
+export async function listEntries(
+  db: DbOrTx,
+  filter: EntryFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: TimeEntryRow[]; total: number }> {
+  const where = filterConditions(filter);
+  const rows = await db
+    .select({ entry: timeEntries })
+    .from(timeEntries)
+    .innerJoin(tasks, eq(tasks.id, timeEntries.taskId))
+    .where(where)
+    .orderBy(asc(timeEntries.startedAt), asc(timeEntries.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const totals = await db
+    .select({ total: count() })
+    .from(timeEntries)
+    .innerJoin(tasks, eq(tasks.id, timeEntries.taskId))
+    .where(where);
+  return { rows: rows.map((r) => r.entry), total: totals[0]?.total ?? 0 };
+}

@@ -1,0 +1,183 @@
+import { Type, type Static, type TInteger, type TString, type TUnsafe } from '@sinclair/typebox';
+import { Timestamp } from '../../shared/schemas.js';
+
+/**
+ * `type: [T, 'null']` rather than anyOf: ajv's type coercion would turn a null into "" in the
+ * string branch of an anyOf before trying the null branch.
+ */
+function Nullable<T extends TString | TInteger>(
+  schema: T,
+  options: { description?: string } = {},
+): TUnsafe<Static<T> | null> {
+  return Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: [schema.type, 'null'] });
+}
+
+const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+const NullableTimestamp = Nullable(Timestamp);
+const Note = Type.String({ maxLength: 500, description: 'Free text, at most 500 characters' });
+
+export const TimeEntrySource = Type.Union(
+  [Type.Literal('timer'), Type.Literal('manual'), Type.Literal('adjustment')],
+  {
+    description:
+      '`timer` from start/stop-timer, `manual` from a logged interval, `adjustment` from a ' +
+      'hand-set task actual_minutes (an instant carrying signed seconds)',
+  },
+);
+
+export const TimeEntryResponse = Type.Object({
+  id: Id,
+  task_id: Id,
+  user_id: Id,
+  started_at: Timestamp,
+  ended_at: Nullable(Timestamp, {
+    description: 'null while the timer is running',
+  }),
+  duration_seconds: Nullable(Type.Integer(), {
+    description:
+      'Whole seconds (floor) of the interval; the signed correction for an adjustment; null ' +
+      'while running',
+  }),
+  source: TimeEntrySource,
+  note: Nullable(Type.String()),
+  created_at: Timestamp,
+});
+export type TimeEntryResponse = Static<typeof TimeEntryResponse>;
+
+export const TimeEntryList = Type.Array(TimeEntryResponse);
+
+export const TaskIdParam = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Task id' }) },
+  { additionalProperties: false },
+);
+export const EntryIdParam = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Time entry id' }) },
+  { additionalProperties: false },
+);
+
+export const CreateTimeEntryBody = Type.Object(
+  {
+    started_at: Timestamp,
+    ended_at: Type.String({
+      format: 'date-time',
+      description: 'RFC 3339; after started_at, not in the future, at most 24 h after started_at',
+    }),
+    note: Type.Optional(Nullable(Note)),
+  },
+  { additionalProperties: false },
+);
+export type CreateTimeEntryBody = Static<typeof CreateTimeEntryBody>;
+
+export const UpdateTimeEntryBody = Type.Object(
+  {
+    started_at: Type.Optional(Timestamp),
+    ended_at: Type.Optional(NullableTimestamp),
+    note: Type.Optional(Nullable(Note)),
+  },
+  { additionalProperties: false },
+);
+export type UpdateTimeEntryBody = Static<typeof UpdateTimeEntryBody>;
+
+export const Pagination = {
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size' }),
+  offset: Type.Integer({
+    minimum: 0,
+    maximum: 2_147_483_647,
+    default: 0,
+    description: 'Rows to skip',
+  }),
+};
+
+export const TaskEntriesQuery = Type.Object(Pagination, { additionalProperties: false });
+export type TaskEntriesQuery = Static<typeof TaskEntriesQuery>;
+
+const RangeFields = {
+  from: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Entries starting at or after this instant' }),
+  ),
+  to: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Entries starting before this instant' }),
+  ),
+};
+
+export const TimeEntriesQuery = Type.Object(
+  {
+    ...RangeFields,
+    task_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+    category: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: "The task's category" }),
+    ),
+    ...Pagination,
+  },
+  { additionalProperties: false },
+);
+export type TimeEntriesQuery = Static<typeof TimeEntriesQuery>;
+
+export const ExportFormat = Type.Union([Type.Literal('csv'), Type.Literal('json')], {
+  default: 'csv',
+  description: '`csv` (RFC 4180, CRLF, header row) or `json` (one array)',
+});
+
+export const TimeEntriesExportQuery = Type.Object(
+  { format: ExportFormat, ...RangeFields },
+  { additionalProperties: false },
+);
+export type TimeEntriesExportQuery = Static<typeof TimeEntriesExportQuery>;
+
+export const TasksExportQuery = Type.Object(
+  { format: ExportFormat },
+  { additionalProperties: false },
+);
+
+export const TimerTaskSummary = Type.Object({
+  id: Id,
+  title: Type.String(),
+  category: Nullable(Type.String()),
+  status: Type.String(),
+});
+
+export const TimerResponse = Type.Object(
+  {
+    running: Type.Boolean(),
+    entry_id: Nullable(Id),
+    started_at: NullableTimestamp,
+    elapsed_seconds: Nullable(Type.Integer({ minimum: 0 })),
+    note: Nullable(Type.String()),
+    task: Type.Union([TimerTaskSummary, Type.Null()]),
+  },
+  {
+    description: 'Always 200. With no timer running: `running: false` and every other field null.',
+  },
+);
+export type TimerResponse = Static<typeof TimerResponse>;
+
+export const TimeEntryExportRow = Type.Object({
+  id: Id,
+  task_id: Id,
+  task_title: Type.String(),
+  task_category: Nullable(Type.String()),
+  started_at: Timestamp,
+  ended_at: NullableTimestamp,
+  duration_seconds: Nullable(Type.Integer()),
+  source: TimeEntrySource,
+  note: Nullable(Type.String()),
+  created_at: Timestamp,
+});
+export type TimeEntryExportRow = Static<typeof TimeEntryExportRow>;
+
+export const TaskExportRow = Type.Object({
+  id: Id,
+  title: Type.String(),
+  description: Nullable(Type.String()),
+  category: Nullable(Type.String()),
+  status: Type.String(),
+  priority: Type.String(),
+  tags: Type.Array(Type.String(), { description: 'In CSV: joined with `;`' }),
+  estimated_minutes: Nullable(Type.Integer()),
+  actual_minutes: Type.Integer(),
+  due_at: NullableTimestamp,
+  completed_at: NullableTimestamp,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type TaskExportRow = Static<typeof TaskExportRow>;
