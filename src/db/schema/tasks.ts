@@ -43,6 +43,9 @@ export const tasks = pgTable(
     index('tasks_owner_due_at_idx').on(t.ownerId, t.dueAt, t.id),
     index('tasks_owner_created_at_idx').on(t.ownerId, t.createdAt, t.id),
     index('tasks_owner_completed_at_idx').on(t.ownerId, t.completedAt),
+    index('tasks_owner_updated_at_idx').on(t.ownerId, t.updatedAt, t.id),
+    // sort=title compares code points (COLLATE "C"), so the index must use the same collation.
+    index('tasks_owner_title_idx').on(t.ownerId, sql`${t.title} collate "C"`, t.id),
     index('tasks_tags_idx').using('gin', t.tags),
     check('tasks_title_length', sql`char_length(${t.title}) between 1 and 200`),
     check(

@@ -1,0 +1,2 @@
+CREATE INDEX "tasks_owner_updated_at_idx" ON "tasks" USING btree ("owner_id","updated_at","id");--> statement-breakpoint
+CREATE INDEX "tasks_owner_title_idx" ON "tasks" USING btree ("owner_id","title" collate "C","id");

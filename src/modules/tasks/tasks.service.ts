@@ -1,0 +1,261 @@
+import type { Db, Tx } from '../../db/types.js';
+import type { Clock } from '../../shared/clock.js';
+import { AppError, notFound, validationError } from '../../shared/errors.js';
+import { applyActualMinutes } from '../time/ledger.js';
+import { CursorCodec } from './tasks.cursor.js';
+import { assertIfMatch } from './tasks.etag.js';
+import {
+  normaliseCreate,
+  normalisePatch,
+  type CreateValues,
+  type PatchValues,
+} from './tasks.input.js';
+import {
+  countTasks,
+  listTasks,
+  type ListParams,
+  type ListedTaskRow,
+} from './tasks.list.repository.js';
+import {
+  filtersDigest,
+  listQueryString,
+  parseFilters,
+  parseSort,
+  reverseSort,
+  type PageLinks,
+} from './tasks.list.js';
+import * as repo from './tasks.repository.js';
+import type { TaskRow, TaskWrite } from './tasks.repository.js';
+import type {
+  BulkPatchItem,
+  CreateTaskBody,
+  ListTasksQuery,
+  PatchTaskBody,
+} from './tasks.schemas.js';
+
+const taskNotFound = (): AppError => notFound('The task does not exist.');
+
+export interface TaskPage {
+  rows: TaskRow[];
+  total: number;
+  links: PageLinks;
+}
+
+/** A bulk item after schema validation: its body, or the 422 it earned. */
+export type BulkInput<T> = { ok: true; body: T } | { ok: false; error: AppError };
+
+export interface BulkOutcome {
+  index: number;
+  status: number;
+  row?: TaskRow;
+  error?: AppError;
+}
+
+/** The task use cases. Every query is scoped to the caller: another user's task is a 404. */
+export class TasksService {
+  private readonly cursors: CursorCodec;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    cursorSecret: string,
+  ) {
+    this.cursors = new CursorCodec(cursorSecret);
+  }
+
+  async create(ownerId: number, body: CreateTaskBody): Promise<TaskRow> {
+    const values = normaliseCreate(body, 'body');
+    return this.db.transaction((tx) => this.createIn(tx, ownerId, values));
+  }
+
+  async get(ownerId: number, taskId: number): Promise<TaskRow> {
+    const row = await repo.findTaskForOwner(this.db, ownerId, taskId);
+    if (!row) throw taskNotFound();
+    return row;
+  }
+
+  async update(
+    ownerId: number,
+    taskId: number,
+    body: PatchTaskBody,
+    ifMatch?: string,
+  ): Promise<TaskRow> {
+    const changes = normalisePatch(body, 'body');
+    return this.db.transaction((tx) => this.updateIn(tx, ownerId, taskId, changes, ifMatch));
+  }
+
+  async remove(ownerId: number, taskId: number, ifMatch?: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const current = await repo.lockTaskForOwner(tx, ownerId, taskId);
+      if (!current) throw taskNotFound();
+      assertIfMatch(ifMatch, current);
+      await repo.deleteTask(tx, ownerId, taskId);
+    });
+  }
+
+  /**
+   * Offset pages by default. A `cursor` parameter (empty for the first page) switches to keyset
+   * pages: each fetches limit + 1 rows after (or before) the position to know whether another page
+   * exists, so a deep page costs what the first does.
+   */
+  async list(ownerId: number, query: ListTasksQuery): Promise<TaskPage> {
+    const filters = parseFilters(query);
+    const sort = parseSort(query.sort);
+    const limit = query.limit ?? 50;
+    if (query.cursor !== undefined && query.offset !== undefined) {
+      throw validationError('query.offset', 'cannot be combined with cursor');
+    }
+    const digest = filtersDigest(filters, sort);
+    const state = query.cursor
+      ? this.cursors.decode(query.cursor, ownerId, digest, sort.field)
+      : null;
+    const now = this.clock();
+    const base = { ownerId, filters, now, sort };
+    const fetch = (p: Omit<ListParams, keyof typeof base> & Partial<ListParams>) =>
+      Promise.all([
+        listTasks(this.db, { ...base, ...p }),
+        countTasks(this.db, ownerId, filters, now),
+      ]);
+    const qs = (page: { offset: number } | { cursor: string }) =>
+      listQueryString(filters, sort, limit, page);
+
+    if (query.cursor === undefined) {
+      const offset = query.offset ?? 0;
+      const [rows, total] = await fetch({ limit, offset });
+      const links: PageLinks = { first: qs({ offset: 0 }) };
+      if (offset > 0) links.prev = qs({ offset: Math.max(0, offset - limit) });
+      if (offset + rows.length < total) links.next = qs({ offset: offset + limit });
+      return { rows, total, links };
+    }
+
+    const cursor = (row: ListedTaskRow, direction: 'after' | 'before') => ({
+      cursor: this.cursors.encode(ownerId, digest, {
+        direction,
+        position: { key: row.sortKey, id: row.id },
+      }),
+    });
+    const links: PageLinks = { first: qs({ cursor: '' }) };
+
+    if (state === null || state.direction === 'after') {
+      const [fetched, total] = await fetch({
+        limit: limit + 1,
+        ...(state ? { after: state.position } : {}),
+      });
+      const rows = fetched.slice(0, limit);
+      const first = rows[0];
+      const last = rows[rows.length - 1];
+      if (state !== null && first) links.prev = qs(cursor(first, 'before'));
+      if (fetched.length > limit && last) links.next = qs(cursor(last, 'after'));
+      return { rows, total, links };
+    }
+
+    // The page before the position: walk the reversed order, then put the rows back in order.
+    const [fetched, total] = await fetch({
+      sort: reverseSort(sort),
+      limit: limit + 1,
+      after: state.position,
+    });
+    const rows = fetched.slice(0, limit).reverse();
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    if (fetched.length > limit && first) links.prev = qs(cursor(first, 'before'));
+    // Nothing before the position means the first page is what comes next.
+    links.next = last ? qs(cursor(last, 'after')) : qs({ cursor: '' });
+    return { rows, total, links };
+  }
+
+  /**
+   * Bulk create. One transaction for the batch, a savepoint per item: an item that fails (422) is
+   * rolled back alone and reported; the others stay. An unexpected error aborts the whole batch.
+   */
+  async bulkCreate(ownerId: number, items: BulkInput<CreateTaskBody>[]): Promise<BulkOutcome[]> {
+    return this.eachItem(items, 201, (tx, body, at) =>
+      this.createIn(tx, ownerId, normaliseCreate(body, at)),
+    );
+  }
+
+  /** Bulk PATCH, with the same per-item semantics as bulkCreate. */
+  async bulkUpdate(ownerId: number, items: BulkInput<BulkPatchItem>[]): Promise<BulkOutcome[]> {
+    return this.eachItem(items, 200, (tx, { id, ...body }, at) =>
+      this.updateIn(tx, ownerId, id, normalisePatch(body, at)),
+    );
+  }
+
+  private async eachItem<T>(
+    items: BulkInput<T>[],
+    okStatus: number,
+    apply: (tx: Tx, body: T, at: string) => Promise<TaskRow>,
+  ): Promise<BulkOutcome[]> {
+    return this.db.transaction(async (tx) => {
+      const out: BulkOutcome[] = [];
+      for (const [index, item] of items.entries()) {
+        if (!item.ok) {
+          out.push({ index, status: item.error.status, error: item.error });
+          continue;
+        }
+        try {
+          const row = await tx.transaction((sp) => apply(sp, item.body, `body.${index}`));
+          out.push({ index, status: okStatus, row });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          out.push({ index, status: err.status, error: err });
+        }
+      }
+      return out;
+    });
+  }
+
+  private async createIn(tx: Tx, ownerId: number, v: CreateValues): Promise<TaskRow> {
+    const now = this.clock();
+    const taskId = await repo.insertTask(tx, {
+      ownerId,
+      title: v.title,
+      description: v.description,
+      category: v.category,
+      status: v.status,
+      priority: v.priority,
+      tags: v.tags,
+      estimatedMinutes: v.estimatedMinutes,
+      dueAt: v.dueAt,
+      completedAt: v.status === 'done' ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (v.actualMinutes !== undefined && v.actualMinutes !== 0) {
+      await applyActualMinutes(tx, { ownerId, taskId, minutes: v.actualMinutes, at: now });
+    }
+    return this.reread(tx, ownerId, taskId);
+  }
+
+  private async updateIn(
+    tx: Tx,
+    ownerId: number,
+    taskId: number,
+    changes: PatchValues,
+    ifMatch?: string,
+  ): Promise<TaskRow> {
+    const current = await repo.lockTaskForOwner(tx, ownerId, taskId);
+    if (!current) throw taskNotFound();
+    assertIfMatch(ifMatch, current);
+    const { actualMinutes, ...fields } = changes;
+    // An empty PATCH changes nothing, so it keeps the version (and the ETag).
+    if (Object.keys(fields).length === 0 && actualMinutes === undefined) return current;
+
+    const now = this.clock();
+    const write: TaskWrite = { ...fields };
+    if (fields.status !== undefined && fields.status !== current.status) {
+      write.completedAt = fields.status === 'done' ? now : null;
+    }
+    await repo.updateTask(tx, ownerId, taskId, write, now);
+    if (actualMinutes !== undefined) {
+      await applyActualMinutes(tx, { ownerId, taskId, minutes: actualMinutes, at: now });
+    }
+    return this.reread(tx, ownerId, taskId);
+  }
+
+  private async reread(tx: Tx, ownerId: number, taskId: number): Promise<TaskRow> {
+    const row = await repo.findTaskForOwner(tx, ownerId, taskId);
+    if (!row) throw taskNotFound();
+    return row;
+  }
+}
