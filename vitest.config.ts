@@ -5,7 +5,23 @@ import { defineConfig } from 'vitest/config';
 const projects = [
   { extends: true as const, test: { name: 'pglite', env: { TEST_DB: 'pglite' } } },
   ...(process.env.TEST_DATABASE_URL
-    ? [{ extends: true as const, test: { name: 'pg', env: { TEST_DB: 'pg' } } }]
+    ? [
+        {
+          extends: true as const,
+          test: {
+            name: 'pg',
+            env: { TEST_DB: 'pg' },
+            // These make their own PostgreSQL databases/clusters or need none: once per run is enough.
+            exclude: [
+              'test/fault-*.test.ts',
+              'test/multinode*.test.ts',
+              'test/prod-packaging.test.ts',
+              'test/bench-smoke.test.ts',
+              'node_modules/**',
+            ],
+          },
+        },
+      ]
     : []),
 ];
 

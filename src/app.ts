@@ -11,8 +11,17 @@ import type { Database, Db } from './db/types.js';
 import docsPlugin from './plugins/docs.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
+import idempotencyPlugin from './plugins/idempotency.js';
+import loadSheddingPlugin from './plugins/load-shedding.js';
+import observabilityPlugin from './plugins/observability.js';
+import rateLimitPlugin from './plugins/rate-limit.js';
+import redisPlugin from './plugins/redis.js';
+import securityPlugin from './plugins/security.js';
 import authRoutes from './modules/auth/auth.routes.js';
+import metricsRoutes from './modules/metrics/metrics.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
+import tasksRoutes from './modules/tasks/tasks.routes.js';
+import timeRoutes from './modules/time/time.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { VERSION } from './shared/version.js';
 
@@ -52,6 +61,9 @@ export const LOG_REDACT_PATHS = [
   'req.headers.cookie',
   'req.body.password',
   'req.body.refresh_token',
+  'req.body.current_password',
+  'req.body.new_password',
+  'token',
   'headers.authorization',
   'password',
   'refresh_token',
@@ -78,6 +90,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     connectionTimeout: config.http.connectionTimeoutMs,
     keepAliveTimeout: config.http.keepAliveTimeoutMs,
     trustProxy: config.http.trustProxy,
+    // While draining (SIGTERM), a request that still arrives on an open keep-alive connection is
+    // served (with Connection: close) instead of Fastify's bare, non-problem+json 503.
+    return503OnClosing: false,
     // HEAD twins would be routes the OpenAPI document does not list.
     exposeHeadRoutes: false,
     routerOptions: { ignoreTrailingSlash: false },
@@ -111,12 +126,23 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(errorsPlugin);
+  // Production plugins (issue 8): before the docs so their routes get headers, metrics, shedding.
+  await app.register(redisPlugin);
+  await app.register(securityPlugin);
+  await app.register(observabilityPlugin);
+  await app.register(loadSheddingPlugin);
   await app.register(docsPlugin, { version: VERSION });
   await app.register(authPlugin);
+  // After auth (they use it), before the feature modules (their hooks must cover them).
+  await app.register(rateLimitPlugin);
+  await app.register(idempotencyPlugin);
 
   // Feature modules: one line each.
+  await app.register(metricsRoutes);
   await app.register(systemRoutes);
   await app.register(authRoutes);
+  await app.register(tasksRoutes);
+  await app.register(timeRoutes);
 
   return app;
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -141,5 +142,125 @@ describe('rate limit settings', () => {
       RATE_LIMIT_ENABLED: 'false',
     });
     expect(config.warnings.join()).toContain('RATE_LIMIT_ENABLED=false');
+  });
+});
+
+describe('production settings (CORS, Redis, global rate limit, metrics, load shedding)', () => {
+  const base = { JWT_SECRET: SECRET, DATA_DIR: tmp() };
+  const problemsOf = (env: Record<string, string>): readonly string[] => {
+    try {
+      loadConfig({ ...base, ...env });
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems;
+      throw err;
+    }
+    return [];
+  };
+
+  it('have the documented defaults', () => {
+    const { production: p } = loadConfig(base);
+    expect(p).toMatchObject({
+      corsOrigins: [],
+      corsAllowCredentials: false,
+      redisUrl: undefined,
+      redisKeyPrefix: 'devtrackr:',
+      globalRateLimitMax: 600,
+      globalRateLimitWindowMs: 60_000,
+      metricsToken: undefined,
+      pressureMaxEventLoopDelayMs: 1000,
+      pressureMaxRssBytes: 0,
+      pressureSampleIntervalMs: 1000,
+      pressureRetryAfterSeconds: 10,
+    });
+    // 90% of this process's V8 heap limit.
+    expect(p.pressureMaxHeapUsedBytes).toBe(Math.floor(getHeapStatistics().heap_size_limit * 0.9));
+    expect(Object.isFrozen(p)).toBe(true);
+  });
+
+  it('switch load shedding off under NODE_ENV=test unless asked for', () => {
+    const { production: p } = loadConfig({ ...base, NODE_ENV: 'test' });
+    expect(p.pressureMaxEventLoopDelayMs).toBe(0);
+    expect(p.pressureMaxHeapUsedBytes).toBe(0);
+    const asked = loadConfig({
+      ...base,
+      NODE_ENV: 'test',
+      PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '200',
+      PRESSURE_MAX_HEAP_USED_MB: '512',
+      PRESSURE_MAX_RSS_MB: '1024',
+    }).production;
+    expect(asked.pressureMaxEventLoopDelayMs).toBe(200);
+    expect(asked.pressureMaxHeapUsedBytes).toBe(512 * 1024 * 1024);
+    expect(asked.pressureMaxRssBytes).toBe(1024 * 1024 * 1024);
+  });
+
+  it('read every variable', () => {
+    const { production: p } = loadConfig({
+      ...base,
+      DATABASE_URL: 'postgres://u@db:5432/app',
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/',
+      CORS_ALLOW_CREDENTIALS: 'true',
+      REDIS_URL: 'redis://cache:6379/2',
+      REDIS_KEY_PREFIX: 'dt:',
+      RATE_LIMIT_GLOBAL_MAX: '100',
+      RATE_LIMIT_GLOBAL_WINDOW_MS: '10000',
+      METRICS_TOKEN: 'a-long-enough-token',
+      PRESSURE_SAMPLE_INTERVAL_MS: '250',
+      PRESSURE_RETRY_AFTER_SECONDS: '3',
+    });
+    expect(p).toMatchObject({
+      corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      corsAllowCredentials: true,
+      redisUrl: 'redis://cache:6379/2',
+      redisKeyPrefix: 'dt:',
+      globalRateLimitMax: 100,
+      globalRateLimitWindowMs: 10_000,
+      metricsToken: 'a-long-enough-token',
+      pressureSampleIntervalMs: 250,
+      pressureRetryAfterSeconds: 3,
+    });
+  });
+
+  it('accept a lone * for any origin, without credentials', () => {
+    expect(loadConfig({ ...base, CORS_ORIGINS: '*' }).production.corsOrigins).toBe('*');
+    expect(problemsOf({ CORS_ORIGINS: '*', CORS_ALLOW_CREDENTIALS: 'true' })).toEqual([
+      'CORS_ALLOW_CREDENTIALS=true cannot be combined with CORS_ORIGINS=*',
+    ]);
+  });
+
+  it('refuse origins that are not bare scheme://host[:port]', () => {
+    for (const bad of [
+      'app.example.com',
+      'https://app.example.com/path',
+      'ftp://x.org',
+      '*, https://a.org',
+    ]) {
+      const problems = problemsOf({ CORS_ORIGINS: bad });
+      expect(problems.length, bad).toBeGreaterThan(0);
+      expect(problems.join('\n')).toContain('CORS_ORIGINS');
+    }
+  });
+
+  it('list every problem: a bad Redis URL, a short metrics token, out-of-range limits', () => {
+    const problems = problemsOf({
+      REDIS_URL: 'http://cache',
+      METRICS_TOKEN: 'short',
+      RATE_LIMIT_GLOBAL_MAX: '0',
+      RATE_LIMIT_GLOBAL_WINDOW_MS: '10',
+      PRESSURE_SAMPLE_INTERVAL_MS: '1',
+    }).join('\n');
+    for (const name of [
+      'REDIS_URL',
+      'METRICS_TOKEN',
+      'RATE_LIMIT_GLOBAL_MAX',
+      'RATE_LIMIT_GLOBAL_WINDOW_MS',
+      'PRESSURE_SAMPLE_INTERVAL_MS',
+    ]) {
+      expect(problems).toContain(name);
+    }
+  });
+
+  it('warn when Redis is set without PostgreSQL (the embedded database is single-process)', () => {
+    const config = loadConfig({ ...base, REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config.warnings.join('\n')).toContain('REDIS_URL is set but DATABASE_URL is not');
   });
 });

@@ -88,9 +88,12 @@ export interface ProductionConfig {
   readonly globalRateLimitWindowMs: number;
   /** METRICS_TOKEN: when set, GET /-/metrics needs `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
-  /** Load shedding (PRESSURE_*): past any limit, requests get 503 server_busy. 0 disables a check. */
+  /**
+   * Load shedding (PRESSURE_*): past any limit, requests get 503 server_busy. 0 disables a check.
+   * Event-loop delay defaults to 1000 ms and heap to 90% of this process's V8 heap limit, except
+   * under NODE_ENV=test, where both default to off.
+   */
   readonly pressureMaxEventLoopDelayMs: number;
-  /** Default: 90% of the V8 heap limit of this process. */
   readonly pressureMaxHeapUsedBytes: number;
   readonly pressureMaxRssBytes: number;
   readonly pressureSampleIntervalMs: number;
@@ -258,7 +261,7 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
       refreshPerIp: r.int('RATE_LIMIT_REFRESH_PER_IP', 60, 1, 1_000_000),
       windowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     },
-    production: readProductionConfig(r, warnings, databaseUrl),
+    production: readProductionConfig(r, warnings, databaseUrl, nodeEnv),
     warnings,
   };
 
@@ -308,6 +311,7 @@ function readProductionConfig(
   r: Reader,
   warnings: string[],
   databaseUrl: string | undefined,
+  nodeEnv: string,
 ): ProductionConfig {
   const corsOrigins = parseOrigins(r, r.optional('CORS_ORIGINS'));
   const corsAllowCredentials = r.bool('CORS_ALLOW_CREDENTIALS', false);
@@ -328,6 +332,9 @@ function readProductionConfig(
     r.problems.push('METRICS_TOKEN must be at least 16 characters');
   }
   const heapMb = r.optional('PRESSURE_MAX_HEAP_USED_MB');
+  // Under NODE_ENV=test, load shedding is off unless asked for: suites block the event loop
+  // (PGlite queries run synchronously in WASM) and must not get a 503 for it.
+  const shed = nodeEnv !== 'test';
   return {
     corsOrigins,
     corsAllowCredentials,
@@ -336,10 +343,17 @@ function readProductionConfig(
     globalRateLimitMax: r.int('RATE_LIMIT_GLOBAL_MAX', 600, 1, 10_000_000),
     globalRateLimitWindowMs: r.int('RATE_LIMIT_GLOBAL_WINDOW_MS', 60_000, 1000, 86_400_000),
     metricsToken,
-    pressureMaxEventLoopDelayMs: r.int('PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
+    pressureMaxEventLoopDelayMs: r.int(
+      'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
+      shed ? 1000 : 0,
+      0,
+      60_000,
+    ),
     pressureMaxHeapUsedBytes:
       heapMb === undefined
-        ? Math.floor(getHeapStatistics().heap_size_limit * 0.9)
+        ? shed
+          ? Math.floor(getHeapStatistics().heap_size_limit * 0.9)
+          : 0
         : r.int('PRESSURE_MAX_HEAP_USED_MB', 0, 0, 1_048_576) * MB,
     pressureMaxRssBytes: r.int('PRESSURE_MAX_RSS_MB', 0, 0, 1_048_576) * MB,
     pressureSampleIntervalMs: r.int('PRESSURE_SAMPLE_INTERVAL_MS', 1000, 10, 60_000),

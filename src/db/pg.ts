@@ -40,6 +40,17 @@ export function createPgDatabase(options: PgOptions, logger: FastifyBaseLogger):
       'idle database connection lost',
     );
   });
+  // The pool listens only on idle clients; a checked-out client (inside a transaction) whose
+  // server dies emits 'error' with no listener, which would kill the process. Its pending query
+  // fails anyway and the request answers 503.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      logger.warn(
+        { err: { message: err.message, code: (err as { code?: string }).code } },
+        'database connection lost',
+      );
+    });
+  });
 
   const db = drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
 

@@ -83,7 +83,8 @@ export default fp(
     const service = new AuthService(app.db, app.config, app.clock, revocations);
 
     app.decorate('authService', service);
-    app.decorate('rateLimitStore', new MemoryRateLimitStore(now) as RateLimitStore);
+    // Shared (Redis) counters when REDIS_URL is set, so N processes enforce one limit.
+    app.decorate('rateLimitStore', app.sharedCounters ?? new MemoryRateLimitStore(now));
     app.decorate('forgetSession', (sessionId: number) => {
       sessionCache.delete(sessionId);
     });
@@ -204,5 +205,5 @@ export default fp(
       };
     });
   },
-  { name: 'auth', dependencies: ['errors'] },
+  { name: 'auth', dependencies: ['errors', 'redis'] },
 );

@@ -41,6 +41,9 @@ export default fp<DocsOptions>(
             },
             oauth2Password: {
               type: 'oauth2',
+              description:
+                'Log in at /auth/login for a JWT access token (HS256 pinned; exp, iss and aud ' +
+                'checked), following RFC8725.',
               flows: { password: { tokenUrl: '/auth/login', scopes: {} } },
             },
           },
