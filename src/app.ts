@@ -11,6 +11,7 @@ import type { Database, Db } from './db/types.js';
 import docsPlugin from './plugins/docs.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
+import inputGuardPlugin from './plugins/input-guard.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import loadSheddingPlugin from './plugins/load-shedding.js';
 import observabilityPlugin from './plugins/observability.js';
@@ -126,6 +127,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(errorsPlugin);
+  await app.register(inputGuardPlugin);
   // Production plugins (issue 8): before the docs so their routes get headers, metrics, shedding.
   await app.register(redisPlugin);
   await app.register(securityPlugin);

@@ -155,3 +155,13 @@ describe('request ids', () => {
     expect(b.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('text PostgreSQL cannot hold', () => {
+  it('a NUL character in a query or path value is a 422 naming the field', async () => {
+    const res = await t.app.inject({ url: '/hello', query: { name: 'a\u0000b' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      { location: 'query.name', message: 'must not contain NUL characters' },
+    ]);
+  });
+});

@@ -138,6 +138,17 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+/** PostgreSQL refused a character (NUL in text, invalid encoding): the input's fault, not a bug. */
+function isUnstorableText(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+    current = current.cause;
+  }
+  return false;
+}
+
 function mapFrameworkError(error: FastifyError): { code: ErrorCode; detail: string } | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -192,6 +203,16 @@ export default fp(
         const errors = toFieldErrors(error.validationContext ?? 'body', error.validation);
         const detail = errors.map((e) => `${e.location} ${e.message}`).join('; ');
         return sendProblem(reply, problemBody(request, 'validation_failed', detail, { errors }));
+      }
+      if (isUnstorableText(error)) {
+        return sendProblem(
+          reply,
+          problemBody(
+            request,
+            'validation_failed',
+            'A text value contains a character that cannot be stored (such as NUL).',
+          ),
+        );
       }
       const mapped = mapFrameworkError(error);
       if (mapped) return sendProblem(reply, problemBody(request, mapped.code, mapped.detail));
