@@ -104,7 +104,7 @@ describe('benchmark harness (npm run bench -- --smoke)', () => {
     for (const s of report.scenarios) {
       for (const side of [s.devtrackr, s.ceiling]) {
         expect(side.requests, s.name).toBeGreaterThan(0);
-        expect(side.errors, s.name).toBe(0);
+        expect(side.errors, `${s.name}: ${JSON.stringify(side)}`).toBe(0);
         expect(Number.isFinite(side.rps) && Number.isFinite(side.latencyMs.p99), s.name).toBe(true);
         expect(side.peakRssMiB, s.name).toBeGreaterThan(0);
       }

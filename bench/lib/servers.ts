@@ -24,6 +24,8 @@ export interface ServerSettings {
   logDir: string;
   /** When set, both servers preload cpu-profile-hook.mjs and profile on demand into it. */
   profileDir?: string;
+  /** Pool checkout/connect timeout of both servers (DB_CONNECT_TIMEOUT_MS); default 2000. */
+  connectTimeoutMs?: number;
   /** Run DevTrackr from another checkout's build (a candidate change), with extra variables. */
   devtrackrRoot?: string;
   devtrackrEnv?: Record<string, string>;
@@ -139,6 +141,7 @@ export async function startDevtrackr(settings: ServerSettings): Promise<ServerPr
       JWT_SECRET: settings.jwtSecret,
       MIGRATE_ON_START: 'false',
       DB_POOL_MAX: String(settings.poolMax),
+      DB_CONNECT_TIMEOUT_MS: String(settings.connectTimeoutMs ?? 2000),
       RATE_LIMIT_ENABLED: 'false',
       RATE_LIMIT_GLOBAL_MAX: '10000000',
       ACCESS_TOKEN_TTL_SECONDS: '7200',
@@ -161,6 +164,7 @@ export async function startCeilingProcess(settings: ServerSettings): Promise<Ser
       DATABASE_URL: settings.databaseUrl,
       JWT_SECRET: settings.jwtSecret,
       DB_POOL_MAX: String(settings.poolMax),
+      DB_CONNECT_TIMEOUT_MS: String(settings.connectTimeoutMs ?? 2000),
     },
     port,
     settings,
@@ -196,6 +200,15 @@ export function sampleUsage(pid: number, intervalMs = 250): { stop(): Promise<Us
     async stop() {
       state.running = false;
       await loop;
+      // A short window on a loaded machine may end before the first reading (pidusage's first
+      // call also runs getconf): take one now so RSS is never missing.
+      if (rss.length === 0) {
+        const s = await pidusage(pid).catch(() => undefined);
+        if (s) {
+          rss.push(s.memory);
+          cpu.push(s.cpu);
+        }
+      }
       return {
         peakRssMiB: rss.length > 0 ? Math.max(...rss) / 1024 / 1024 : 0,
         cpuMeanPct: cpu.length > 0 ? cpu.reduce((a, b) => a + b, 0) / cpu.length : 0,
