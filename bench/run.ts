@@ -385,12 +385,14 @@ async function main(): Promise<number> {
       logDir,
       ...(opts.profile ? { profileDir: join(logDir, 'profiles') } : {}),
       ...(opts['devtrackr-root'] ? { devtrackrRoot: resolve(opts['devtrackr-root']) } : {}),
-      devtrackrEnv: Object.fromEntries(
-        (opts['devtrackr-env'] ?? []).map((kv) => [
+      ...(mode.tolerateStalls ? { connectTimeoutMs: 10_000 } : {}),
+      devtrackrEnv: Object.fromEntries([
+        ...(mode.tolerateStalls ? [['PRESSURE_MAX_EVENT_LOOP_DELAY_MS', '0']] : []),
+        ...(opts['devtrackr-env'] ?? []).map((kv) => [
           kv.slice(0, kv.indexOf('=')),
           kv.slice(kv.indexOf('=') + 1),
         ]),
-      ),
+      ]),
     };
     const devtrackr = await startDevtrackr(settings);
     servers.push(devtrackr);

@@ -42,26 +42,42 @@ function directive(csp: string, name: string): string[] | undefined {
 }
 
 describe('security headers (helmet)', () => {
-  it('API responses carry them, and no X-Powered-By', async () => {
+  it('API responses carry the OWASP REST set, and no X-Powered-By', async () => {
     const res = await plain.app.inject('/health');
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     expect(res.headers['referrer-policy']).toBe('no-referrer');
-    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
     expect(res.headers['x-powered-by']).toBeUndefined();
     const csp = String(res.headers['content-security-policy']);
-    expect(directive(csp, 'default-src')).toEqual(["'self'"]);
-    expect(directive(csp, 'object-src')).toEqual(["'none'"]);
+    // A JSON answer loads nothing and may not be framed.
+    expect(directive(csp, 'default-src')).toEqual(["'none'"]);
     expect(directive(csp, 'frame-ancestors')).toEqual(["'none'"]);
+    // Document-only headers are not sent with JSON.
+    for (const name of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection']) {
+      expect(res.headers[name], name).toBeUndefined();
+    }
   });
 
   it('error responses carry them too', async () => {
     const res = await plain.app.inject('/no-such-route');
     expect(res.statusCode).toBe(404);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toBeDefined();
+    expect(directive(String(res.headers['content-security-policy']), 'default-src')).toEqual([
+      "'none'",
+    ]);
+  });
+
+  it('the /docs page gets the document set', async () => {
+    const res = await plain.app.inject('/docs');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    const csp = String(res.headers['content-security-policy']);
+    expect(directive(csp, 'default-src')).toEqual(["'self'"]);
+    expect(directive(csp, 'object-src')).toEqual(["'none'"]);
+    expect(directive(csp, 'frame-ancestors')).toEqual(["'none'"]);
   });
 });
 

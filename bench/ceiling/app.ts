@@ -30,6 +30,8 @@ export interface CeilingOptions {
   jwtIssuer?: string;
   jwtAudience?: string;
   poolMax: number;
+  /** Pool checkout/connect timeout, as DB_CONNECT_TIMEOUT_MS in DevTrackr (default 2000). */
+  connectTimeoutMs?: number;
   port: number;
   accessTokenTtlSeconds?: number;
 }
@@ -47,7 +49,7 @@ export async function startCeiling(
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.poolMax,
-    connectionTimeoutMillis: 2000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
     idleTimeoutMillis: 30_000,
     statement_timeout: 10_000,
     application_name: 'devtrackr-ceiling',
@@ -175,22 +177,19 @@ export async function startCeiling(
     const owner = userOf(request);
     const b = request.body;
     const now = new Date().toISOString();
-    const row = await transaction(async (tx) => {
-      const [inserted] = await tx(sql.insertTask, {
-        owner,
-        title: b.title,
-        description: b.description ?? null,
-        category: b.category ?? null,
-        status: b.status ?? 'todo',
-        priority: b.priority ?? 'medium',
-        tags: b.tags ?? [],
-        estimatedMinutes: b.estimated_minutes ?? null,
-        dueAt: b.due_at ?? null,
-        completedAt: b.status === 'done' ? now : null,
-        now,
-      });
-      const [task] = await tx(sql.findTask, { owner, task: inserted!.id });
-      return task;
+    // One INSERT … RETURNING, no transaction, as DevTrackr does without hand-set time.
+    const [row] = await query(sql.insertTask, {
+      owner,
+      title: b.title,
+      description: b.description ?? null,
+      category: b.category ?? null,
+      status: b.status ?? 'todo',
+      priority: b.priority ?? 'medium',
+      tags: b.tags ?? [],
+      estimatedMinutes: b.estimated_minutes ?? null,
+      dueAt: b.due_at ?? null,
+      completedAt: b.status === 'done' ? now : null,
+      now,
     });
     return reply
       .code(201)
@@ -229,8 +228,8 @@ export async function startCeiling(
         .sort();
       let template = updateCache.get(keys.join());
       if (!template) updateCache.set(keys.join(), (template = updateTemplate(keys)));
-      await tx(await template, args);
-      const [row] = await tx(sql.findTask, { owner, task });
+      // UPDATE … RETURNING the task: no read-back, as in DevTrackr.
+      const [row] = await tx(await template, args);
       return row;
     });
   });

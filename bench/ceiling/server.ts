@@ -18,6 +18,7 @@ const server = await startCeiling({
   jwtIssuer: env.JWT_ISSUER ?? 'devtrackr',
   jwtAudience: env.JWT_AUDIENCE ?? 'devtrackr-api',
   poolMax: Number(env.DB_POOL_MAX ?? 10),
+  connectTimeoutMs: Number(env.DB_CONNECT_TIMEOUT_MS ?? 2000),
   port: Number(env.PORT ?? 0),
   accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 7200),
 });

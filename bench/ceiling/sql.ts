@@ -16,7 +16,7 @@ import * as metrics from '../../src/modules/metrics/metrics.repository.js';
 import * as series from '../../src/modules/metrics/metrics-series.repository.js';
 import { readOnly } from '../../src/modules/metrics/metrics.sql.js';
 import type { TaskFilters } from '../../src/modules/tasks/tasks.list.js';
-import { buildCountQuery, buildListQuery } from '../../src/modules/tasks/tasks.list.repository.js';
+import { countTasks, listTasks } from '../../src/modules/tasks/tasks.list.repository.js';
 import * as tasks from '../../src/modules/tasks/tasks.repository.js';
 import * as ledger from '../../src/modules/time/ledger.repository.js';
 import * as time from '../../src/modules/time/time.repository.js';
@@ -148,7 +148,7 @@ export async function listTemplates(
     overdue: null,
   };
   const list = await one((db) =>
-    buildListQuery(db, {
+    listTasks(db, {
       ownerId: S.owner,
       filters,
       now: S.now,
@@ -156,9 +156,9 @@ export async function listTemplates(
       limit: S.limit,
       ...(shape.offset ? { offset: S.offset } : {}),
       ...(shape.after ? { after: { key: null, id: S.after } } : {}),
-    }).then((r) => r),
+    }),
   );
-  const count = await one((db) => buildCountQuery(db, S.owner, filters, S.now).then((r) => r));
+  const count = await one((db) => countTasks(db, S.owner, filters, S.now));
   return { list, count };
 }
 

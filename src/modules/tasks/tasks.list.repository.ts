@@ -1,4 +1,5 @@
 import {
+  Param,
   and,
   arrayContains,
   asc,
@@ -12,11 +13,14 @@ import {
   lt,
   ne,
   or,
+  fillPlaceholders,
   sql,
+  type Query,
   type SQL,
 } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { tasks, timeEntries } from '../../db/schema/index.js';
+import { statement, type Statement } from '../../db/statement.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { KeysetPosition, TaskFilters, TaskSort } from './tasks.list.js';
 import { runningTimerJoin, taskColumns, type TaskRow } from './tasks.repository.js';
@@ -42,6 +46,30 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** A named value of a cached list statement, encoded by `column` as a literal would be. */
+const bound = (name: string, column: AnyPgColumn): Param =>
+  new Param(sql.placeholder(name), column);
+const placeholder = (name: string): SQL => sql`${sql.placeholder(name)}`;
+
+/**
+ * The named values of a list or count query. Which names are present is the query's shape: one
+ * statement is built per shape (statement.ts) and reused, since building one with Drizzle cost
+ * more CPU than PostgreSQL spent answering it (bench profile of `GET /tasks`).
+ */
+export function filterValues(ownerId: number, f: TaskFilters, now: Date): Record<string, unknown> {
+  const v: Record<string, unknown> = { ownerId };
+  f.statuses.forEach((status, i) => (v[`status${i}`] = status));
+  f.priorities.forEach((priority, i) => (v[`priority${i}`] = priority));
+  if (f.category !== null) v.category = f.category;
+  if (f.tags.length > 0) v.tags = f.tags;
+  if (f.q !== null) v.pattern = `%${escapeLike(f.q)}%`;
+  if (f.dueBefore !== null) v.dueBefore = f.dueBefore;
+  if (f.dueAfter !== null) v.dueAfter = f.dueAfter;
+  if (f.overdue === true) v.overdueAt = now;
+  else if (f.overdue === false) v.notOverdueAt = now;
+  return v;
+}
+
 /**
  * The owner scope of list queries. Written `owner_id = any(array[$1])`, not `owner_id = $1`, on
  * purpose: with `=`, PostgreSQL treats owner_id as a constant and drops it from the ORDER BY, and
@@ -50,26 +78,35 @@ export function escapeLike(text: string): string {
  * a 100,000-task user whose rows are contiguous). `= any(...)` selects the same rows but keeps
  * owner_id in the ORDER BY (see orderByTerms), which only the owner-leading indexes can provide.
  */
-export function ownerCondition(ownerId: number): SQL {
-  return sql`${tasks.ownerId} = any(array[${ownerId}]::integer[])`;
-}
+const ownerCondition = sql`${tasks.ownerId} = any(array[${sql.placeholder('ownerId')}]::integer[])`;
 
-/** Every filter, always scoped to one owner first so an owner-leading index can serve it. */
-export function filterConditions(ownerId: number, f: TaskFilters, now: Date): SQL {
-  const conditions: (SQL | undefined)[] = [ownerCondition(ownerId)];
-  if (f.statuses.length > 0) conditions.push(inArray(tasks.status, f.statuses));
-  if (f.priorities.length > 0) conditions.push(inArray(tasks.priority, f.priorities));
-  if (f.category !== null) conditions.push(eq(tasks.category, f.category));
-  if (f.tags.length > 0) conditions.push(arrayContains(tasks.tags, f.tags));
-  if (f.q !== null) {
-    const pattern = `%${escapeLike(f.q)}%`;
+/** Every filter named in `v` (filterValues), scoped to one owner first for the owner indexes. */
+function filterConditions(v: Record<string, unknown>): SQL {
+  const has = (name: string) => name in v;
+  // Enum values need no encoding: plain placeholders, one per value (status0, status1, ...).
+  const inList = (prefix: string) =>
+    Object.keys(v)
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => sql.placeholder(k));
+  const conditions: (SQL | undefined)[] = [ownerCondition];
+  const statuses = inList('status');
+  if (statuses.length > 0) conditions.push(inArray(tasks.status, statuses));
+  const priorities = inList('priority');
+  if (priorities.length > 0) conditions.push(inArray(tasks.priority, priorities));
+  if (has('category')) conditions.push(eq(tasks.category, bound('category', tasks.category)));
+  if (has('tags')) conditions.push(arrayContains(tasks.tags, bound('tags', tasks.tags)));
+  if (has('pattern')) {
+    const pattern = placeholder('pattern');
     conditions.push(or(ilike(tasks.title, pattern), ilike(tasks.description, pattern)));
   }
-  if (f.dueBefore !== null) conditions.push(lt(tasks.dueAt, f.dueBefore));
-  if (f.dueAfter !== null) conditions.push(gte(tasks.dueAt, f.dueAfter));
-  if (f.overdue === true) {
-    conditions.push(and(ne(tasks.status, 'done'), lt(tasks.dueAt, now)));
-  } else if (f.overdue === false) {
+  if (has('dueBefore')) conditions.push(lt(tasks.dueAt, bound('dueBefore', tasks.dueAt)));
+  if (has('dueAfter')) conditions.push(gte(tasks.dueAt, bound('dueAfter', tasks.dueAt)));
+  if (has('overdueAt')) {
+    conditions.push(
+      and(ne(tasks.status, 'done'), lt(tasks.dueAt, bound('overdueAt', tasks.dueAt))),
+    );
+  } else if (has('notOverdueAt')) {
+    const now = bound('notOverdueAt', tasks.dueAt);
     conditions.push(or(eq(tasks.status, 'done'), isNull(tasks.dueAt), gte(tasks.dueAt, now)));
   }
   return and(...conditions) as SQL;
@@ -135,10 +172,20 @@ function sortTerms(sort: TaskSort): SQL[] {
   }
 }
 
-/** Rows strictly after `pos` in `sort` order. Row comparisons let the (owner_id, x, id) indexes seek. */
-export function afterCondition(sort: TaskSort, pos: KeysetPosition): SQL {
+/**
+ * The keyset position's values: the id, and the sort key except where the query does not use it
+ * (the id sort, and a due_at position without a due date).
+ */
+function afterValues(sort: TaskSort, pos: KeysetPosition): Record<string, unknown> {
+  const usesKey = sort.field !== 'id' && !(sort.field === 'due_at' && pos.key === null);
+  return usesKey ? { afterId: pos.id, afterKey: pos.key } : { afterId: pos.id };
+}
+
+/** Rows strictly after the position in `sort` order. Row comparisons let the (owner_id, x, id) indexes seek. */
+function afterCondition(sort: TaskSort, hasKey: boolean): SQL {
   const cmp = sort.descending ? sql.raw('<') : sql.raw('>');
-  const { key, id } = pos;
+  const key = placeholder('afterKey');
+  const id = placeholder('afterId');
   switch (sort.field) {
     case 'id':
       return sql`${tasks.id} ${cmp} ${id}`;
@@ -154,39 +201,96 @@ export function afterCondition(sort: TaskSort, pos: KeysetPosition): SQL {
     }
     case 'due_at':
       if (!sort.descending) {
-        return key === null
-          ? sql`(${tasks.dueAt} is null and ${tasks.id} > ${id})`
-          : sql`((${tasks.dueAt}, ${tasks.id}) > (${key}::timestamptz, ${id}) or ${tasks.dueAt} is null)`;
+        return hasKey
+          ? sql`((${tasks.dueAt}, ${tasks.id}) > (${key}::timestamptz, ${id}) or ${tasks.dueAt} is null)`
+          : sql`(${tasks.dueAt} is null and ${tasks.id} > ${id})`;
       }
-      return key === null
-        ? sql`(${tasks.dueAt} is not null or ${tasks.id} < ${id})`
-        : sql`(${tasks.dueAt}, ${tasks.id}) < (${key}::timestamptz, ${id})`;
+      return hasKey
+        ? sql`(${tasks.dueAt}, ${tasks.id}) < (${key}::timestamptz, ${id})`
+        : sql`(${tasks.dueAt} is not null or ${tasks.id} < ${id})`;
   }
 }
 
-/** The page query, as a builder: the bench prints its exact SQL with `.toSQL()`. */
-export function buildListQuery(db: DbOrTx, p: ListParams) {
-  const filters = filterConditions(p.ownerId, p.filters, p.now);
-  const query = db
-    .select({ ...taskColumns, sortKey: sortKeyExpression(p.sort) })
-    .from(tasks)
-    .leftJoin(timeEntries, runningTimerJoin(p.ownerId))
-    .where(p.after ? and(filters, afterCondition(p.sort, p.after)) : filters)
-    .orderBy(...orderByTerms(p.sort))
-    .limit(p.limit)
-    .$dynamic();
-  return p.offset ? query.offset(p.offset) : query;
+/** The named values of a page query; see filterValues. */
+function listValues(p: ListParams): Record<string, unknown> {
+  return {
+    ...filterValues(p.ownerId, p.filters, p.now),
+    ...(p.after ? afterValues(p.sort, p.after) : {}),
+    limit: p.limit,
+    ...(p.offset ? { offset: p.offset } : {}),
+  };
 }
 
-export function buildCountQuery(db: DbOrTx, ownerId: number, filters: TaskFilters, now: Date) {
-  return db
-    .select({ total: count() })
+/** The page query for the shape of `v`, with placeholders for its values. */
+function pageQuery(db: DbOrTx, sort: TaskSort, v: Record<string, unknown>) {
+  const filters = filterConditions(v);
+  const query = db
+    .select({ ...taskColumns, sortKey: sortKeyExpression(sort) })
     .from(tasks)
-    .where(filterConditions(ownerId, filters, now));
+    .leftJoin(timeEntries, runningTimerJoin(sql.placeholder('ownerId')))
+    .where('afterId' in v ? and(filters, afterCondition(sort, 'afterKey' in v)) : filters)
+    .orderBy(...orderByTerms(sort))
+    .limit(sql.placeholder('limit'))
+    .$dynamic();
+  return 'offset' in v ? query.offset(sql.placeholder('offset')) : query;
+}
+
+const countQuery = (db: DbOrTx, v: Record<string, unknown>) =>
+  db.select({ total: count() }).from(tasks).where(filterConditions(v));
+
+/** A statement per shape; the cap bounds memory against clients sending every combination. */
+class ShapeCache<S> {
+  private readonly map = new Map<string, S>();
+  constructor(private readonly max: number) {}
+  get(shape: string, make: () => S): S {
+    let found = this.map.get(shape);
+    if (found === undefined) {
+      if (this.map.size >= this.max) this.map.clear();
+      this.map.set(shape, (found = make()));
+    }
+    return found;
+  }
+}
+
+const pageStatements = new ShapeCache<Statement<Record<string, unknown>, ListedTaskRow[]>>(1000);
+const countStatements = new ShapeCache<Statement<Record<string, unknown>, { total: number }[]>>(
+  500,
+);
+
+const shapeOf = (v: Record<string, unknown>) => Object.keys(v).join();
+
+/** The page query with its values bound, for EXPLAIN (bench/explain-tasks.ts). */
+export function buildListQuery(db: DbOrTx, p: ListParams): { toSQL(): Query } {
+  return withValues(pageQuery(db, p.sort, listValues(p)), listValues(p));
+}
+
+/** The count query with its values bound, for EXPLAIN (bench/explain-tasks.ts). */
+export function buildCountQuery(
+  db: DbOrTx,
+  ownerId: number,
+  filters: TaskFilters,
+  now: Date,
+): { toSQL(): Query } {
+  const v = filterValues(ownerId, filters, now);
+  return withValues(countQuery(db, v), v);
+}
+
+function withValues(query: { toSQL(): Query }, v: Record<string, unknown>): { toSQL(): Query } {
+  return {
+    toSQL() {
+      const q = query.toSQL();
+      return { sql: q.sql, params: fillPlaceholders(q.params, v) };
+    },
+  };
 }
 
 export async function listTasks(db: DbOrTx, p: ListParams): Promise<ListedTaskRow[]> {
-  return buildListQuery(db, p);
+  const v = listValues(p);
+  const sortShape = `${p.sort.field}${p.sort.descending ? '-' : '+'}`;
+  const run = pageStatements.get(`${sortShape}|${shapeOf(v)}`, () =>
+    statement((d) => pageQuery(d, p.sort, v)),
+  );
+  return run(db, v);
 }
 
 export async function countTasks(
@@ -195,6 +299,8 @@ export async function countTasks(
   filters: TaskFilters,
   now: Date,
 ): Promise<number> {
-  const rows = await buildCountQuery(db, ownerId, filters, now);
+  const v = filterValues(ownerId, filters, now);
+  const run = countStatements.get(shapeOf(v), () => statement((d) => countQuery(d, v)));
+  const rows = await run(db, v);
   return rows[0]?.total ?? 0;
 }

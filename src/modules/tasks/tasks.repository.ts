@@ -1,6 +1,7 @@
-import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { tasks, timeEntries } from '../../db/schema/index.js';
-import type { DbOrTx, Tx } from '../../db/types.js';
+import { statement } from '../../db/statement.js';
+import type { Db, DbOrTx, Tx } from '../../db/types.js';
 
 /** A task as the API sees it: the row plus the start of the owner's running timer on it. */
 export type TaskRow = typeof tasks.$inferSelect & { timerStartedAt: Date | null };
@@ -16,7 +17,7 @@ export const taskColumns = {
  * unique index on time_entries(user_id) where ended_at is null), so the join never multiplies
  * rows, and filtering on user_id lets PostgreSQL use that index.
  */
-export function runningTimerJoin(ownerId: number): SQL {
+export function runningTimerJoin(ownerId: number | Placeholder): SQL {
   return and(
     eq(timeEntries.taskId, tasks.id),
     eq(timeEntries.userId, ownerId),
@@ -24,18 +25,35 @@ export function runningTimerJoin(ownerId: number): SQL {
   ) as SQL;
 }
 
+const byIdAndOwner = and(
+  eq(tasks.id, sql.placeholder('taskId')),
+  eq(tasks.ownerId, sql.placeholder('ownerId')),
+);
+
+type ById = { ownerId: number; taskId: number };
+
+// The running-timer join names the owner too; the same placeholder binds both.
+const selectById = (db: Db) =>
+  db
+    .select(taskColumns)
+    .from(tasks)
+    .leftJoin(timeEntries, runningTimerJoin(sql.placeholder('ownerId')))
+    .where(byIdAndOwner)
+    .limit(1);
+
+const findStatement = statement<ById, TaskRow[]>(selectById, 'task_find');
+const lockStatement = statement<ById, TaskRow[]>(
+  (db) => selectById(db).for('update', { of: tasks }),
+  'task_lock',
+);
+
 /** One task of one owner, or undefined when it does not exist or belongs to someone else. */
 export async function findTaskForOwner(
   db: DbOrTx,
   ownerId: number,
   taskId: number,
 ): Promise<TaskRow | undefined> {
-  const rows = await db
-    .select(taskColumns)
-    .from(tasks)
-    .leftJoin(timeEntries, runningTimerJoin(ownerId))
-    .where(and(eq(tasks.id, taskId), eq(tasks.ownerId, ownerId)))
-    .limit(1);
+  const rows = await findStatement(db, { ownerId, taskId });
   return rows[0];
 }
 
@@ -45,13 +63,7 @@ export async function lockTaskForOwner(
   ownerId: number,
   taskId: number,
 ): Promise<TaskRow | undefined> {
-  const rows = await tx
-    .select(taskColumns)
-    .from(tasks)
-    .leftJoin(timeEntries, runningTimerJoin(ownerId))
-    .where(and(eq(tasks.id, taskId), eq(tasks.ownerId, ownerId)))
-    .limit(1)
-    .for('update', { of: tasks });
+  const rows = await lockStatement(tx, { ownerId, taskId });
   return rows[0];
 }
 
@@ -68,28 +80,90 @@ export interface TaskWrite {
   completedAt?: Date | null;
 }
 
-export async function insertTask(
-  tx: Tx,
-  values: TaskWrite & { ownerId: number; title: string; createdAt: Date; updatedAt: Date },
-): Promise<number> {
-  const rows = await tx.insert(tasks).values(values).returning({ id: tasks.id });
-  const row = rows[0];
-  if (!row) throw new Error('insert returned no row');
-  return row.id;
+/** A new task: every column the API may set, plus the owner and the server's timestamps. */
+export type NewTask = Required<Omit<TaskWrite, 'completedAt'>> & {
+  ownerId: number;
+  completedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const NEW_TASK_KEYS = [
+  'ownerId',
+  'title',
+  'description',
+  'category',
+  'status',
+  'priority',
+  'tags',
+  'estimatedMinutes',
+  'dueAt',
+  'completedAt',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof NewTask)[];
+
+/** `{ key: sql.placeholder(key) }` for each key: the variable parts of a cached statement. */
+function placeholders<K extends string>(keys: readonly K[]): Record<K, never> {
+  return Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])) as Record<K, never>;
 }
 
-/** Applies the changes and bumps the version (the ETag) and updated_at. */
+// Every column but the timer join: a new task has no time entry, so no running timer.
+const taskTableColumns = getTableColumns(tasks);
+
+const insertStatement = statement<NewTask, Omit<TaskRow, 'timerStartedAt'>[]>(
+  (db) => db.insert(tasks).values(placeholders(NEW_TASK_KEYS)).returning(taskTableColumns),
+  'task_insert',
+);
+
+/** Inserts a task and returns it as GET would (one statement: no read-back). */
+export async function insertTask(db: DbOrTx, values: NewTask): Promise<TaskRow> {
+  const row = (await insertStatement(db, values))[0];
+  if (!row) throw new Error('insert returned no row');
+  return { ...row, timerStartedAt: null };
+}
+
+/**
+ * The owner's running timer on the task, as a subquery for RETURNING. It reads a fresh snapshot
+ * (the UPDATE's own), so a timer started while the caller waited for the row lock is seen.
+ */
+const timerStartedAtReturning = sql`(select ${timeEntries.startedAt} from ${timeEntries}
+  where ${timeEntries.taskId} = ${tasks.id} and ${timeEntries.userId} = ${sql.placeholder('ownerId')}
+  and ${timeEntries.endedAt} is null)`.mapWith(timeEntries.startedAt);
+
+// One statement per set of changed columns (at most 2^9 shapes; PATCHes use a handful).
+const updateStatements = new Map<string, ReturnType<typeof updateStatementFor>>();
+
+function updateStatementFor(keys: readonly (keyof TaskWrite)[]) {
+  return statement<TaskWrite & { ownerId: number; taskId: number; updatedAt: Date }, TaskRow[]>(
+    (db) =>
+      db
+        .update(tasks)
+        .set({
+          ...placeholders([...keys, 'updatedAt']),
+          version: sql`${tasks.version} + 1`,
+        })
+        .where(byIdAndOwner)
+        .returning({ ...taskTableColumns, timerStartedAt: timerStartedAtReturning }),
+  );
+}
+
+/** Applies the changes, bumps the version (the ETag) and updated_at; returns the new row. */
 export async function updateTask(
   tx: Tx,
   ownerId: number,
   taskId: number,
   changes: TaskWrite,
   updatedAt: Date,
-): Promise<void> {
-  await tx
-    .update(tasks)
-    .set({ ...changes, updatedAt, version: sql`${tasks.version} + 1` })
-    .where(and(eq(tasks.id, taskId), eq(tasks.ownerId, ownerId)));
+): Promise<TaskRow | undefined> {
+  const keys = (Object.keys(changes) as (keyof TaskWrite)[])
+    .filter((k) => changes[k] !== undefined)
+    .sort();
+  const shape = keys.join();
+  let run = updateStatements.get(shape);
+  if (run === undefined) updateStatements.set(shape, (run = updateStatementFor(keys)));
+  const rows = await run(tx, { ...changes, ownerId, taskId, updatedAt });
+  return rows[0];
 }
 
 /** Deletes the task (its time entries go with it: ON DELETE CASCADE). */

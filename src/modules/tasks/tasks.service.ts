@@ -65,6 +65,8 @@ export class TasksService {
 
   async create(ownerId: number, body: CreateTaskBody): Promise<TaskRow> {
     const values = normaliseCreate(body, 'body');
+    // Without hand-set time the task is one INSERT, atomic on its own: no transaction to open.
+    if (!values.actualMinutes) return repo.insertTask(this.db, this.newTask(ownerId, values));
     return this.db.transaction((tx) => this.createIn(tx, ownerId, values));
   }
 
@@ -205,9 +207,9 @@ export class TasksService {
     });
   }
 
-  private async createIn(tx: Tx, ownerId: number, v: CreateValues): Promise<TaskRow> {
+  private newTask(ownerId: number, v: CreateValues): repo.NewTask {
     const now = this.clock();
-    const taskId = await repo.insertTask(tx, {
+    return {
       ownerId,
       title: v.title,
       description: v.description,
@@ -220,11 +222,20 @@ export class TasksService {
       completedAt: v.status === 'done' ? now : null,
       createdAt: now,
       updatedAt: now,
+    };
+  }
+
+  private async createIn(tx: Tx, ownerId: number, v: CreateValues): Promise<TaskRow> {
+    const task = this.newTask(ownerId, v);
+    const row = await repo.insertTask(tx, task);
+    if (!v.actualMinutes) return row;
+    await applyActualMinutes(tx, {
+      ownerId,
+      taskId: row.id,
+      minutes: v.actualMinutes,
+      at: task.createdAt,
     });
-    if (v.actualMinutes !== undefined && v.actualMinutes !== 0) {
-      await applyActualMinutes(tx, { ownerId, taskId, minutes: v.actualMinutes, at: now });
-    }
-    return this.reread(tx, ownerId, taskId);
+    return { ...row, actualMinutes: v.actualMinutes };
   }
 
   private async updateIn(
@@ -246,16 +257,11 @@ export class TasksService {
     if (fields.status !== undefined && fields.status !== current.status) {
       write.completedAt = fields.status === 'done' ? now : null;
     }
-    await repo.updateTask(tx, ownerId, taskId, write, now);
-    if (actualMinutes !== undefined) {
-      await applyActualMinutes(tx, { ownerId, taskId, minutes: actualMinutes, at: now });
-    }
-    return this.reread(tx, ownerId, taskId);
-  }
-
-  private async reread(tx: Tx, ownerId: number, taskId: number): Promise<TaskRow> {
-    const row = await repo.findTaskForOwner(tx, ownerId, taskId);
-    if (!row) throw taskNotFound();
-    return row;
+    const updated = await repo.updateTask(tx, ownerId, taskId, write, now);
+    // The row is locked since lockTaskForOwner, so it cannot have gone in between.
+    if (!updated) throw taskNotFound();
+    if (actualMinutes === undefined) return updated;
+    await applyActualMinutes(tx, { ownerId, taskId, minutes: actualMinutes, at: now });
+    return { ...updated, actualMinutes };
   }
 }

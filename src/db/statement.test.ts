@@ -1,0 +1,102 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/helpers/db.js';
+import { tasks, timeEntries, users } from './schema/index.js';
+import { statement } from './statement.js';
+import type { Database } from './types.js';
+
+// Statements built once must behave exactly like the builder they were made from, on both
+// drivers, on the database handle and inside transactions (where they must use the
+// transaction's connection). A Drizzle upgrade that changed the prepareQuery contract fails here.
+
+let database: Database;
+let ownerId: number;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const [user] = await database.db
+    .insert(users)
+    .values({ email: `statement-${Date.now()}@example.com`, passwordHash: 'x' })
+    .returning({ id: users.id });
+  ownerId = user!.id;
+});
+afterAll(async () => {
+  await database.close();
+});
+
+const byOwner = (db: Database['db']) =>
+  db
+    .select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt, timer: timeEntries.startedAt })
+    .from(tasks)
+    .leftJoin(timeEntries, and(eq(timeEntries.taskId, tasks.id), isNull(timeEntries.endedAt)))
+    .where(eq(tasks.ownerId, sql.placeholder('ownerId')))
+    .orderBy(tasks.id);
+
+const findByOwner = statement<
+  { ownerId: number },
+  { id: number; title: string; dueAt: Date | null; timer: Date | null }[]
+>(byOwner);
+
+const insertTask = statement<
+  { ownerId: number; title: string; dueAt: Date | null },
+  { id: number; dueAt: Date | null }[]
+>(
+  (db) =>
+    db
+      .insert(tasks)
+      .values({
+        ownerId: sql.placeholder('ownerId') as never,
+        title: sql.placeholder('title') as never,
+        dueAt: sql.placeholder('dueAt') as never,
+      })
+      .returning({ id: tasks.id, dueAt: tasks.dueAt }),
+  'statement_test_insert',
+);
+
+describe('statement()', () => {
+  it('inserts with a null and a Date bound to a timestamp column, and maps them back', async () => {
+    const due = new Date('2026-05-06T07:08:09.123Z');
+    const [dated] = await insertTask(database.db, { ownerId, title: 'dated', dueAt: due });
+    const [undated] = await insertTask(database.db, { ownerId, title: 'undated', dueAt: null });
+    expect(dated!.dueAt).toEqual(due);
+    expect(undated!.dueAt).toBeNull();
+  });
+
+  it('answers what the builder answers (mapping, left join nulls, order)', async () => {
+    const viaStatement = await findByOwner(database.db, { ownerId });
+    const viaBuilder = await byOwner(database.db).execute({ ownerId });
+    expect(viaStatement).toEqual(viaBuilder);
+    expect(viaStatement.map((r) => r.title)).toEqual(['dated', 'undated']);
+    expect(viaStatement[0]!.dueAt).toBeInstanceOf(Date);
+    expect(viaStatement.every((r) => r.timer === null)).toBe(true);
+  });
+
+  it('runs inside a transaction on its connection: sees its writes, and they roll back', async () => {
+    const rollback = new Error('rollback');
+    await expect(
+      database.db.transaction(async (tx) => {
+        await insertTask(tx, { ownerId, title: 'in tx', dueAt: null });
+        const inside = await findByOwner(tx, { ownerId });
+        expect(inside.map((r) => r.title)).toEqual(['dated', 'undated', 'in tx']);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    const after = await findByOwner(database.db, { ownerId });
+    expect(after.map((r) => r.title)).toEqual(['dated', 'undated']);
+  });
+
+  it('a named statement runs many times, also on every pooled connection', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        insertTask(database.db, { ownerId, title: `many ${i}`, dueAt: null }),
+      ),
+    );
+    expect(new Set(runs.map((r) => r[0]!.id)).size).toBe(12);
+  });
+
+  it('a missing value is an error, not a query with a hole', async () => {
+    await expect(findByOwner(database.db, {} as { ownerId: number })).rejects.toThrow(
+      /No value for placeholder "ownerId"/,
+    );
+  });
+});
