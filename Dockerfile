@@ -32,4 +32,4 @@ VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The compiled server, exactly `npm run start:prod`; node is PID 1 and handles SIGTERM itself.
-CMD ["node", "dist/src/server.js"]
+CMD ["node", "--max-old-space-size=128", "dist/src/server.js"]

@@ -8,9 +8,8 @@
  *
  * Environment: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * HISTORY_DAYS (default 1095: how many days the entries are spread over), RUNS (default 20),
- * SEED_MODE (clustered, the default, or scattered: see seed()), PROPOSED_INDEX=1 to add the
- * partial index of long time entries that docs/metrics.md proposes (not in the migrations yet),
- * EXPLAIN=1 to print the plan of the summary query.
+ * SEED_MODE (clustered, the default, or scattered: see seed()), EXPLAIN=1 to print the plan of
+ * the summary query.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -111,14 +110,6 @@ async function main(): Promise<void> {
   );
   try {
     await migrateWithLock(pool);
-    if (process.env.PROPOSED_INDEX) {
-      await pool.query(
-        `create index if not exists time_entries_user_long_idx on time_entries (user_id, started_at)
-         where ended_at - started_at > interval '24 hours'`,
-      );
-    } else {
-      await pool.query('drop index if exists time_entries_user_long_idx');
-    }
     const t0 = performance.now();
     const uid = fresh
       ? await seed(pool)

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pidusage from 'pidusage';
@@ -126,11 +126,27 @@ async function launch(
  * migration on start. The credential throttles and the global rate limit are off (one client
  * machine sends every request), and access tokens live 2 h so a full run never outlives them.
  */
+/**
+ * The node flags of `npm run start:prod` (package.json), so that the benchmark runs production's
+ * exact command (the heap cap among them), not a variant of it.
+ */
+export function productionNodeFlags(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [node, ...rest] = (pkg.scripts['start:prod'] ?? '').trim().split(/\s+/);
+  if (node !== 'node' || rest.at(-1) !== 'dist/src/server.js') {
+    throw new Error('start:prod is expected to be `node [flags] dist/src/server.js`');
+  }
+  return rest.slice(0, -1);
+}
+
 export async function startDevtrackr(settings: ServerSettings): Promise<ServerProcess> {
   const port = await freePort();
+  const root = settings.devtrackrRoot ?? settings.root;
   return launch(
     'devtrackr',
-    [join(settings.devtrackrRoot ?? settings.root, 'dist/src/server.js')],
+    [...productionNodeFlags(root), join(root, 'dist/src/server.js')],
     {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',

@@ -1,4 +1,11 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import {
+  Type,
+  type Static,
+  type TInteger,
+  type TSchema,
+  type TString,
+  type TUnsafe,
+} from '@sinclair/typebox';
 import { ERROR_CATALOGUE } from './errors.js';
 
 /** RFC 9457 problem details, as every error response is rendered. */
@@ -40,6 +47,22 @@ export const IdParam = Type.Object({
 });
 
 export const Timestamp = Type.String({ format: 'date-time', description: 'RFC 3339, UTC' });
+
+/**
+ * A nullable string or integer as a type list, `type: [T, 'null']`, rather than anyOf. In a
+ * request, ajv's type coercion would turn a null into "" in the string branch of an anyOf before
+ * trying the null branch. In a response, fast-json-stringify writes a type list directly, while
+ * an anyOf makes it run ajv on every value to pick a branch (a `date-time` check per timestamp:
+ * 3 % of the CPU of a task list, bench profile).
+ */
+export function Nullable<T extends TString | TInteger>(
+  schema: T,
+  options: { description?: string } = {},
+): TUnsafe<Static<T> | null> {
+  return Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: [schema.type, 'null'] });
+}
+
+export const NullableTimestamp = Nullable(Timestamp);
 
 /** `security` for routes that need a token: a bearer token (JWT or dtk_ PAT), or the OAuth2 login. */
 export const BEARER_SECURITY: Record<string, string[]>[] = [

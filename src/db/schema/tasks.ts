@@ -36,7 +36,20 @@ export const tasks = pgTable(
   (t) => [
     // Every hot query is scoped to one owner, so every index leads with owner_id and ends with
     // id, which makes each sort order total and lets keyset pagination walk the index.
-    index('tasks_owner_id_idx').on(t.ownerId, t.id),
+    // Also covers the columns the analytics count over all of an owner's tasks (status,
+    // priority, the timestamps, the estimate), so /metrics/summary and /metrics/priorities read
+    // the index alone instead of every task's heap page (100 → 33 ms for a 100,000-task owner,
+    // bench/results). actual_minutes stays out: the ledger's updates of it remain HOT.
+    index('tasks_owner_id_idx').on(
+      t.ownerId,
+      t.id,
+      t.status,
+      t.priority,
+      t.createdAt,
+      t.completedAt,
+      t.dueAt,
+      t.estimatedMinutes,
+    ),
     index('tasks_owner_status_idx').on(t.ownerId, t.status, t.id),
     index('tasks_owner_priority_idx').on(t.ownerId, t.priority, t.id),
     index('tasks_owner_category_idx').on(t.ownerId, t.category, t.id),

@@ -45,14 +45,24 @@ export const timeEntries = pgTable(
     uniqueIndex('time_entries_one_running_per_user')
       .on(t.userId)
       .where(sql`${t.endedAt} is null`),
-    index('time_entries_user_started_idx').on(t.userId, t.startedAt),
+    // Carries every column the analytics read of an entry, so their scan of a period (nearly
+    // all the rows they need) is index-only.
+    index('time_entries_user_started_idx').on(
+      t.userId,
+      t.startedAt,
+      t.endedAt,
+      t.taskId,
+      t.source,
+      t.adjustmentSeconds,
+    ),
     index('time_entries_task_idx').on(t.taskId, t.startedAt),
     // The overlap check looks for the user's entries ending after a new entry's start.
     index('time_entries_user_ended_idx').on(t.userId, t.endedAt),
     // Analytics must find entries that began before a period yet reach into it; only entries
     // longer than a day can, so this partial index stays tiny and spares a scan of all entries.
+    // Keyed by the end: the question is which of them end after the period's start.
     index('time_entries_user_long_idx')
-      .on(t.userId, t.startedAt)
+      .on(t.userId, t.endedAt)
       .where(sql`${t.endedAt} - ${t.startedAt} > interval '24 hours'`),
     check(
       'time_entries_interval_valid',

@@ -67,25 +67,32 @@ const LONG_ENTRY = sql`interval '24 hours'`;
 
 /**
  * The user's interval entries (timers and manual) that overlap the period, with `stop` = the
- * end or, for a running timer, now. Three OR'd arms, each a narrow index range:
- * - started from 24 hours before the period to its end (time_entries (user_id, started_at));
- *   those that started before the period must end inside it;
- * - still running (the partial unique index of running timers);
- * - longer than 24 hours, started before the period and ending after its start (the partial
- *   index of long entries, when present; the arm is needed for correctness either way).
+ * end or, for a running timer, now. Three disjoint arms, each one narrow index range, joined by
+ * UNION ALL (an OR of them made PostgreSQL combine bitmaps and read every row from the heap):
+ * - started from 24 hours before the period to its end; those that started before the period
+ *   must end inside it or still run. time_entries (user_id, started_at) covers the columns read,
+ *   so this arm, nearly all the rows, is an index-only scan;
+ * - still running, started earlier than that (the partial unique index of running timers);
+ * - longer than 24 hours, started earlier than that and ending after the period's start (the
+ *   partial index of long entries; the arm is needed for correctness either way).
  */
 function overlappingEntries(q: PeriodSql): SQL {
+  const windowStart = sql`${q.start} - ${LONG_ENTRY}`;
   return sql`
     select task_id, started_at, coalesce(ended_at, ${q.now}) as stop
     from time_entries
     where user_id = ${q.uid} and source <> 'adjustment'
-      and (
-        (started_at >= ${q.start} - ${LONG_ENTRY} and started_at < ${q.end}
-          and (started_at >= ${q.start} or ended_at > ${q.start} or ended_at is null))
-        or (ended_at is null and started_at < ${q.end})
-        or (ended_at - started_at > ${LONG_ENTRY} and started_at < ${q.start}
-          and ended_at > ${q.start})
-      )`;
+      and started_at >= ${windowStart} and started_at < ${q.end}
+      and (started_at >= ${q.start} or ended_at > ${q.start} or ended_at is null)
+    union all
+    select task_id, started_at, ${q.now} as stop
+    from time_entries
+    where user_id = ${q.uid} and ended_at is null and started_at < ${windowStart}
+    union all
+    select task_id, started_at, ended_at as stop
+    from time_entries
+    where user_id = ${q.uid} and source <> 'adjustment' and ended_at - started_at > ${LONG_ENTRY}
+      and started_at < ${windowStart} and ended_at > ${q.start}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../../db/schema/tasks.js';
-import { Timestamp } from '../../shared/schemas.js';
+import { Nullable, NullableTimestamp, Timestamp } from '../../shared/schemas.js';
 import type { TaskRow } from './tasks.repository.js';
 
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -164,18 +164,18 @@ export const TaskResponse = Type.Object(
     id: Type.Integer(),
     owner_id: Type.Integer(),
     title: Type.String(),
-    description: Type.Union([Type.String(), Type.Null()]),
-    category: Type.Union([Type.String(), Type.Null()]),
+    description: Nullable(Type.String()),
+    category: Nullable(Type.String()),
     status: StatusSchema,
     priority: PrioritySchema,
     tags: Type.Array(Type.String()),
-    estimated_minutes: Type.Union([Type.Integer(), Type.Null()]),
+    estimated_minutes: Nullable(Type.Integer()),
     actual_minutes: Type.Integer({ description: 'Total tracked time, in minutes' }),
-    due_at: Type.Union([Timestamp, Type.Null()]),
-    completed_at: Type.Union([Timestamp, Type.Null()]),
+    due_at: NullableTimestamp,
+    completed_at: NullableTimestamp,
     created_at: Timestamp,
     updated_at: Timestamp,
-    timer_started_at: Type.Union([Timestamp, Type.Null()], {
+    timer_started_at: Nullable(Timestamp, {
       description: "When the caller's running timer on this task started; null when none runs",
     }),
   },

@@ -1,19 +1,7 @@
-import { Type, type Static, type TInteger, type TString, type TUnsafe } from '@sinclair/typebox';
-import { Timestamp } from '../../shared/schemas.js';
-
-/**
- * `type: [T, 'null']` rather than anyOf: ajv's type coercion would turn a null into "" in the
- * string branch of an anyOf before trying the null branch.
- */
-function Nullable<T extends TString | TInteger>(
-  schema: T,
-  options: { description?: string } = {},
-): TUnsafe<Static<T> | null> {
-  return Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: [schema.type, 'null'] });
-}
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, NullableTimestamp, Timestamp } from '../../shared/schemas.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
-const NullableTimestamp = Nullable(Timestamp);
 const Note = Type.String({ maxLength: 500, description: 'Free text, at most 500 characters' });
 
 export const TimeEntrySource = Type.Union(
