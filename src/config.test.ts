@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,8 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.http.bodyLimitBytes).toBe(1024 * 1024);
     expect(config.auth.accessTokenTtlSeconds).toBe(900);
+    // argon2 is CPU-bound: one hash per core at a time, never more than 4.
+    expect(config.auth.maxConcurrentHashes).toBe(Math.min(4, availableParallelism()));
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.db)).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { config as loadDotenv } from 'dotenv';
@@ -251,7 +252,13 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
       accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
       refreshTokenTtlDays: r.int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
       sessionCacheMs: r.int('AUTH_CACHE_MS', 2000, 0, 5000),
-      maxConcurrentHashes: r.int('AUTH_MAX_CONCURRENT_HASHES', 4, 1, 256),
+      // argon2 is CPU-bound: more hashes at once than cores adds 19 MiB each and no throughput.
+      maxConcurrentHashes: r.int(
+        'AUTH_MAX_CONCURRENT_HASHES',
+        Math.min(4, availableParallelism()),
+        1,
+        256,
+      ),
     },
     rateLimit: {
       enabled: r.bool('RATE_LIMIT_ENABLED', nodeEnv !== 'test'),

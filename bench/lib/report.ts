@@ -336,7 +336,7 @@ export function markdown(r: BenchReport): string {
   lines.push('');
   for (const s of r.seed.steps) lines.push(`- ${s.step}: ${(s.ms / 1000).toFixed(1)} s`);
   lines.push('');
-  lines.push('Rerun: `npm run bench` (full, ~20 min), `npm run bench -- --quick` (< 2 min).');
+  lines.push('Rerun: `npm run bench` (full, ~15 min), `npm run bench -- --quick` (< 2 min).');
   lines.push('');
   return lines.join('\n');
 }

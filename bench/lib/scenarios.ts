@@ -237,7 +237,7 @@ export function scenarioList(
       ],
       ratioTarget: null,
       note:
-        'argon2id at m=19 MiB, t=2; fewer connections: DevTrackr hashes 4 at a time and queues 8, ' +
+        'argon2id at m=19 MiB, t=2; fewer connections: DevTrackr hashes as many at a time as there are cores (at most 4) and queues 8, ' +
         'and past that answers 503 by design',
     },
   ];

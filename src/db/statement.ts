@@ -82,6 +82,11 @@ function recorder(): { db: Db; take(): Captured } {
   };
 }
 
+interface Prepared<R> {
+  joinsNotNullableMap?: Record<string, boolean>;
+  execute(values: Record<string, unknown>): Promise<R>;
+}
+
 export type Statement<A extends object, R> = (db: DbOrTx, args: A) => Promise<R>;
 
 /**
@@ -95,25 +100,32 @@ export function statement<A extends object, R>(
   name?: string,
 ): Statement<A, R> {
   let captured: Captured | undefined;
+  // The prepared query handed out per session. The database handle's session lives as long as
+  // the app, so its statements are made once; a transaction's session (one per transaction) gets
+  // its own, dropped with it. Drizzle's prepared queries are meant to run many times, also
+  // concurrently (each execute sends its own values).
+  const perSession = new WeakMap<object, Prepared<R>>();
   return (db, args) => {
-    if (captured === undefined) {
-      const r = recorder();
-      build(r.db).prepare(name ?? '');
-      captured = r.take();
+    const session = db._.session;
+    let prepared = perSession.get(session);
+    if (prepared === undefined) {
+      if (captured === undefined) {
+        const r = recorder();
+        build(r.db).prepare(name ?? '');
+        captured = r.take();
+      }
+      const c = captured;
+      prepared = session.prepareQuery(
+        c.query,
+        c.fields,
+        name,
+        c.arrayMode,
+        c.customResultMapper,
+        c.queryMetadata,
+      ) as unknown as Prepared<R>;
+      prepared.joinsNotNullableMap = c.joinsNotNullableMap;
+      perSession.set(session, prepared);
     }
-    const c = captured;
-    const prepared = db._.session.prepareQuery(
-      c.query,
-      c.fields,
-      name,
-      c.arrayMode,
-      c.customResultMapper,
-      c.queryMetadata,
-    ) as unknown as {
-      joinsNotNullableMap?: Record<string, boolean>;
-      execute(values: Record<string, unknown>): Promise<R>;
-    };
-    prepared.joinsNotNullableMap = c.joinsNotNullableMap;
     return prepared.execute(args as Record<string, unknown>);
   };
 }

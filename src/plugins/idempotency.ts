@@ -1,4 +1,4 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { IdempotencyService } from '../modules/idempotency/idempotency.service.js';
 import { validationError } from '../shared/errors.js';
@@ -81,12 +81,7 @@ export default fp(
     const service = new IdempotencyService(app.db, app.clock, staleAfterMs);
     app.decorateRequest('idempotencyClaim', null);
 
-    app.addHook('onRoute', (route) => {
-      if (route.config?.idempotency === true) documentRoute(route);
-    });
-
-    app.addHook('preHandler', async (request, reply) => {
-      if (request.routeOptions.config.idempotency !== true) return;
+    const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
       const key = request.headers[IDEMPOTENCY_HEADER];
       if (key === undefined) return;
       if (typeof key !== 'string' || !KEY_REGEX.test(key)) {
@@ -113,9 +108,9 @@ export default fp(
       }
       request.idempotencyClaim = { userId, key };
       return undefined;
-    });
+    };
 
-    app.addHook('onSend', async (request, reply, payload) => {
+    const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       const claim = request.idempotencyClaim;
       if (claim === null) return payload;
       request.idempotencyClaim = null;
@@ -143,6 +138,14 @@ export default fp(
         );
       }
       return payload;
+    };
+
+    // Only the opted-in routes carry the hooks, so every other request skips them entirely.
+    app.addHook('onRoute', (route) => {
+      if (route.config?.idempotency !== true) return;
+      documentRoute(route);
+      route.preHandler = [...[route.preHandler ?? []].flat(), preHandler];
+      route.onSend = [...[route.onSend ?? []].flat(), onSend];
     });
   },
   { name: 'idempotency', dependencies: ['auth', 'errors'] },

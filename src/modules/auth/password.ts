@@ -25,7 +25,8 @@ export class HashLimiter {
 
   constructor(
     readonly maxConcurrent: number,
-    readonly maxQueued: number = maxConcurrent * 2,
+    // A short queue keeps bursts (a team logging in at 9:00) from being refused at once.
+    readonly maxQueued: number = Math.max(8, maxConcurrent * 2),
   ) {}
 
   /** How many callers wait for a slot now. */
