@@ -1,4 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteOptions,
+  onSendHookHandler,
+  preHandlerHookHandler,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import { IdempotencyService } from '../modules/idempotency/idempotency.service.js';
 import { validationError } from '../shared/errors.js';
@@ -81,9 +88,10 @@ export default fp(
     const service = new IdempotencyService(app.db, app.clock, staleAfterMs);
     app.decorateRequest('idempotencyClaim', null);
 
-    const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+    /** Claims the key, or replays the stored response (then answers true: the reply is sent). */
+    const preHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
       const key = request.headers[IDEMPOTENCY_HEADER];
-      if (key === undefined) return;
+      if (key === undefined) return false;
       if (typeof key !== 'string' || !KEY_REGEX.test(key)) {
         throw validationError(
           `header.${IDEMPOTENCY_HEADER}`,
@@ -101,13 +109,15 @@ export default fp(
         body: request.body,
       });
       if (outcome.kind === 'replay') {
-        return reply
+        // Not awaited: a reply is thenable, settling only once the response has gone out.
+        void reply
           .code(outcome.statusCode)
           .headers({ ...outcome.headers, 'idempotent-replayed': 'true' })
           .send(outcome.body);
+        return true;
       }
       request.idempotencyClaim = { userId, key };
-      return undefined;
+      return false;
     };
 
     const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
@@ -140,12 +150,34 @@ export default fp(
       return payload;
     };
 
+    // Callback-style entry points: a request without the header (most of them) passes through
+    // without a promise. A replayed response is sent from preHandler, which then must not
+    // call done (the route handler is skipped).
+    const preHandlerHook: preHandlerHookHandler = (request, reply, done) => {
+      if (request.headers[IDEMPOTENCY_HEADER] === undefined) {
+        done();
+        return;
+      }
+      preHandler(request, reply).then((replayed) => {
+        if (!replayed) done();
+      }, done);
+    };
+    const onSendHook: onSendHookHandler = (request, reply, payload, done) => {
+      if (request.idempotencyClaim === null) {
+        done(null, payload);
+        return;
+      }
+      onSend(request, reply, payload).then((settled) => {
+        done(null, settled);
+      }, done);
+    };
+
     // Only the opted-in routes carry the hooks, so every other request skips them entirely.
     app.addHook('onRoute', (route) => {
       if (route.config?.idempotency !== true) return;
       documentRoute(route);
-      route.preHandler = [...[route.preHandler ?? []].flat(), preHandler];
-      route.onSend = [...[route.onSend ?? []].flat(), onSend];
+      route.preHandler = [...[route.preHandler ?? []].flat(), preHandlerHook];
+      route.onSend = [...[route.onSend ?? []].flat(), onSendHook];
     });
   },
   { name: 'idempotency', dependencies: ['auth', 'errors'] },
