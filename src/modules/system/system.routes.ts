@@ -22,6 +22,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = (app) => {
         operationId: 'getServiceInfo',
         tags,
         summary: 'Service name, version and where the docs are',
+        description: 'No authentication. Links to Swagger UI (`/docs`) and the OpenAPI document.',
         response: { 200: RootResponse },
       },
     },
@@ -35,6 +36,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = (app) => {
         operationId: 'hello',
         tags,
         summary: 'Greet someone',
+        description: 'No authentication. `Hello, <name>!`, or `Hello, World!` without a name.',
         querystring: HelloQuery,
         response: { 200: HelloResponse, ...problems(422) },
       },
@@ -49,6 +51,9 @@ const systemRoutes: FastifyPluginAsyncTypebox = (app) => {
         operationId: 'getTime',
         tags,
         summary: 'The server time in UTC',
+        description:
+          'No authentication. `format=iso` (default) gives an RFC 3339 string, `format=seconds` ' +
+          'integer epoch seconds.',
         querystring: TimeQuery,
         response: { 200: TimeResponse, ...problems(422) },
       },
@@ -63,6 +68,9 @@ const systemRoutes: FastifyPluginAsyncTypebox = (app) => {
         operationId: 'getHealth',
         tags,
         summary: 'Liveness: the process answers (no database call)',
+        description:
+          "For an orchestrator's liveness probe: never rate limited or shed under load, so a busy " +
+          'process is not restarted for being busy.',
         response: { 200: HealthResponse },
       },
     },
@@ -76,6 +84,9 @@ const systemRoutes: FastifyPluginAsyncTypebox = (app) => {
         operationId: 'getReady',
         tags,
         summary: 'Readiness: the database answers a round trip',
+        description:
+          'For a load balancer: 503 `database_unavailable` when the database does not answer, and ' +
+          '503 `server_busy` while the process sheds load, which takes it out of rotation.',
         response: { 200: ReadyResponse, ...problems(503) },
       },
     },

@@ -182,6 +182,7 @@ const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getTimeEntry',
         tags,
         summary: 'One time entry',
+        description: "Another user's entry is the same 404 as a missing one.",
         security,
         params: EntryIdParam,
         response: { 200: TimeEntryResponse, ...problems(401, 403, 404, 422) },
