@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/db.js';
 import { tasks, timeEntries, users } from './schema/index.js';
-import { statement } from './statement.js';
+import { StatementsByShape, statement } from './statement.js';
 import type { Database } from './types.js';
 
 // Statements built once must behave exactly like the builder they were made from, on both
@@ -98,5 +98,26 @@ describe('statement()', () => {
     await expect(findByOwner(database.db, {} as { ownerId: number })).rejects.toThrow(
       /No value for placeholder "ownerId"/,
     );
+  });
+});
+
+describe('StatementsByShape', () => {
+  it('makes a statement once per shape, and starts over instead of growing past its cap', () => {
+    const made: string[] = [];
+    const cache = new StatementsByShape<string>(2);
+    const get = (shape: string) =>
+      cache.get(shape, () => {
+        made.push(shape);
+        return `statement for ${shape}`;
+      });
+    expect(get('a')).toBe('statement for a');
+    expect(get('a')).toBe('statement for a');
+    get('b');
+    expect(made).toEqual(['a', 'b']);
+    get('c'); // full: the cache is cleared, then holds c alone
+    expect(cache.size).toBe(1);
+    get('a');
+    expect(made).toEqual(['a', 'b', 'c', 'a']);
+    expect(cache.size).toBe(2);
   });
 });

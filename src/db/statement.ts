@@ -129,3 +129,28 @@ export function statement<A extends object, R>(
     return prepared.execute(args as Record<string, unknown>);
   };
 }
+
+/**
+ * Statements of one family keyed by their shape (which columns a PATCH sets, which filters a list
+ * uses), each made on first use. Capped: a client sending every combination only makes the cache
+ * start over, never grow without bound.
+ */
+export class StatementsByShape<S> {
+  private readonly map = new Map<string, S>();
+
+  constructor(private readonly max: number) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(shape: string, make: () => S): S {
+    let found = this.map.get(shape);
+    if (found === undefined) {
+      if (this.map.size >= this.max) this.map.clear();
+      found = make();
+      this.map.set(shape, found);
+    }
+    return found;
+  }
+}

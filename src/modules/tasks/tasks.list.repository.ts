@@ -20,7 +20,7 @@ import {
 } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { tasks, timeEntries } from '../../db/schema/index.js';
-import { statement, type Statement } from '../../db/statement.js';
+import { StatementsByShape, statement, type Statement } from '../../db/statement.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { KeysetPosition, TaskFilters, TaskSort } from './tasks.list.js';
 import { runningTimerJoin, taskColumns, type TaskRow } from './tasks.repository.js';
@@ -56,7 +56,7 @@ const placeholder = (name: string): SQL => sql`${sql.placeholder(name)}`;
  * statement is built per shape (statement.ts) and reused, since building one with Drizzle cost
  * more CPU than PostgreSQL spent answering it (bench profile of `GET /tasks`).
  */
-export function filterValues(ownerId: number, f: TaskFilters, now: Date): Record<string, unknown> {
+function filterValues(ownerId: number, f: TaskFilters, now: Date): Record<string, unknown> {
   const v: Record<string, unknown> = { ownerId };
   f.statuses.forEach((status, i) => (v[`status${i}`] = status));
   f.priorities.forEach((priority, i) => (v[`priority${i}`] = priority));
@@ -227,7 +227,7 @@ function pageQuery(db: DbOrTx, sort: TaskSort, v: Record<string, unknown>) {
   const query = db
     .select({ ...taskColumns, sortKey: sortKeyExpression(sort) })
     .from(tasks)
-    .leftJoin(timeEntries, runningTimerJoin(sql.placeholder('ownerId')))
+    .leftJoin(timeEntries, runningTimerJoin)
     .where('afterId' in v ? and(filters, afterCondition(sort, 'afterKey' in v)) : filters)
     .orderBy(...orderByTerms(sort))
     .limit(sql.placeholder('limit'))
@@ -238,30 +238,19 @@ function pageQuery(db: DbOrTx, sort: TaskSort, v: Record<string, unknown>) {
 const countQuery = (db: DbOrTx, v: Record<string, unknown>) =>
   db.select({ total: count() }).from(tasks).where(filterConditions(v));
 
-/** A statement per shape; the cap bounds memory against clients sending every combination. */
-class ShapeCache<S> {
-  private readonly map = new Map<string, S>();
-  constructor(private readonly max: number) {}
-  get(shape: string, make: () => S): S {
-    let found = this.map.get(shape);
-    if (found === undefined) {
-      if (this.map.size >= this.max) this.map.clear();
-      this.map.set(shape, (found = make()));
-    }
-    return found;
-  }
-}
-
-const pageStatements = new ShapeCache<Statement<Record<string, unknown>, ListedTaskRow[]>>(1000);
-const countStatements = new ShapeCache<Statement<Record<string, unknown>, { total: number }[]>>(
-  500,
+const pageStatements = new StatementsByShape<Statement<Record<string, unknown>, ListedTaskRow[]>>(
+  1000,
 );
+const countStatements = new StatementsByShape<
+  Statement<Record<string, unknown>, { total: number }[]>
+>(500);
 
 const shapeOf = (v: Record<string, unknown>) => Object.keys(v).join();
 
 /** The page query with its values bound, for EXPLAIN (bench/explain-tasks.ts). */
 export function buildListQuery(db: DbOrTx, p: ListParams): { toSQL(): Query } {
-  return withValues(pageQuery(db, p.sort, listValues(p)), listValues(p));
+  const v = listValues(p);
+  return withValues(pageQuery(db, p.sort, v), v);
 }
 
 /** The count query with its values bound, for EXPLAIN (bench/explain-tasks.ts). */

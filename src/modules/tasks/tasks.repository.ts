@@ -1,6 +1,6 @@
-import { and, eq, getTableColumns, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import { tasks, timeEntries } from '../../db/schema/index.js';
-import { statement } from '../../db/statement.js';
+import { StatementsByShape, statement } from '../../db/statement.js';
 import type { Db, DbOrTx, Tx } from '../../db/types.js';
 
 /** A task as the API sees it: the row plus the start of the owner's running timer on it. */
@@ -15,15 +15,14 @@ export const taskColumns = {
 /**
  * The owner's running entry on the task, if any. A user has at most one running entry (partial
  * unique index on time_entries(user_id) where ended_at is null), so the join never multiplies
- * rows, and filtering on user_id lets PostgreSQL use that index.
+ * rows, and filtering on user_id lets PostgreSQL use that index. The owner is the statement's
+ * `ownerId` placeholder, the one its owner condition binds too.
  */
-export function runningTimerJoin(ownerId: number | Placeholder): SQL {
-  return and(
-    eq(timeEntries.taskId, tasks.id),
-    eq(timeEntries.userId, ownerId),
-    isNull(timeEntries.endedAt),
-  ) as SQL;
-}
+export const runningTimerJoin = and(
+  eq(timeEntries.taskId, tasks.id),
+  eq(timeEntries.userId, sql.placeholder('ownerId')),
+  isNull(timeEntries.endedAt),
+) as SQL;
 
 const byIdAndOwner = and(
   eq(tasks.id, sql.placeholder('taskId')),
@@ -32,12 +31,11 @@ const byIdAndOwner = and(
 
 type ById = { ownerId: number; taskId: number };
 
-// The running-timer join names the owner too; the same placeholder binds both.
 const selectById = (db: Db) =>
   db
     .select(taskColumns)
     .from(tasks)
-    .leftJoin(timeEntries, runningTimerJoin(sql.placeholder('ownerId')))
+    .leftJoin(timeEntries, runningTimerJoin)
     .where(byIdAndOwner)
     .limit(1);
 
@@ -132,7 +130,7 @@ const timerStartedAtReturning = sql`(select ${timeEntries.startedAt} from ${time
   and ${timeEntries.endedAt} is null)`.mapWith(timeEntries.startedAt);
 
 // One statement per set of changed columns (at most 2^9 shapes; PATCHes use a handful).
-const updateStatements = new Map<string, ReturnType<typeof updateStatementFor>>();
+const updateStatements = new StatementsByShape<ReturnType<typeof updateStatementFor>>(512);
 
 function updateStatementFor(keys: readonly (keyof TaskWrite)[]) {
   return statement<TaskWrite & { ownerId: number; taskId: number; updatedAt: Date }, TaskRow[]>(
@@ -159,9 +157,7 @@ export async function updateTask(
   const keys = (Object.keys(changes) as (keyof TaskWrite)[])
     .filter((k) => changes[k] !== undefined)
     .sort();
-  const shape = keys.join();
-  let run = updateStatements.get(shape);
-  if (run === undefined) updateStatements.set(shape, (run = updateStatementFor(keys)));
+  const run = updateStatements.get(keys.join(), () => updateStatementFor(keys));
   const rows = await run(tx, { ...changes, ownerId, taskId, updatedAt });
   return rows[0];
 }
