@@ -1,15 +1,17 @@
 # syntax=docker/dockerfile:1
-# DevTrackr: compile in one stage, run the compiled server with production dependencies only.
+# DevTrackr's API: compile in one stage, run the compiled server with production dependencies only.
+# The build context is the repository root (npm workspaces); the image holds the API alone.
 
-# ---- build: every dependency, then tsc + the SQL migrations into dist/ ----
+# ---- build: the API workspace's dependencies, then tsc + the SQL migrations into dist/ ----
 FROM node:20-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
-COPY scripts ./scripts
-COPY src ./src
-RUN npm run build
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY apps/api/package.json ./apps/api/
+RUN npm ci -w @devtrackr/api --no-audit --no-fund
+COPY apps/api/tsconfig.json apps/api/tsconfig.build.json ./apps/api/
+COPY apps/api/scripts ./apps/api/scripts
+COPY apps/api/src ./apps/api/src
+RUN npm run build -w @devtrackr/api
 
 # ---- runtime: production dependencies and dist/ only, as an unprivileged user ----
 FROM node:20-slim AS runtime
@@ -19,13 +21,15 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY apps/api/package.json ./apps/api/
 # No install scripts: nothing the compiled server loads needs one (esbuild's, pulled in by tsx
 # for `npm start`, only checks its binary).
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/dist ./dist
+RUN npm ci -w @devtrackr/api --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/apps/api/dist ./apps/api/dist
 # DATA_DIR holds the embedded database when DATABASE_URL is unset; the image's `node` user owns it.
 RUN mkdir -p /data && chown node:node /data
 USER node
+WORKDIR /app/apps/api
 EXPOSE 8000
 VOLUME ["/data"]
 # No curl in the slim image: Node's own fetch asks /health (liveness, no database call).

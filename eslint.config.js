@@ -4,13 +4,23 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'data/', 'node_modules/', 'src/db/migrations/'] },
+  {
+    ignores: [
+      '**/dist/',
+      '**/coverage/',
+      '**/data/',
+      '**/node_modules/',
+      'apps/api/src/db/migrations/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'] },
+        projectService: {
+          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'apps/*/scripts/*.mjs'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -21,7 +31,7 @@ export default tseslint.config(
   },
   {
     // Tests read JSON bodies (typed any by inject) and assert on them; strictness there adds noise.
-    files: ['test/**/*.ts', 'src/**/*.test.ts', 'bench/**/*.ts'],
+    files: ['**/test/**/*.ts', '**/*.test.ts', '**/bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -33,6 +43,13 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain Node scripts (scripts/*.mjs) use Node's globals.
+    files: ['**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
   },
   prettier,
 );

@@ -105,9 +105,12 @@ export function isIgnored(path: string, patterns: string[]): boolean {
       `^${glob
         .replace(/^\/+|\/+$/g, '')
         .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        // `**/x` matches x at any depth, the top level included.
+        .replace(/\*\*\//g, '%GLOBDIR%')
         .replace(/\*\*/g, '%GLOBSTAR%')
         .replace(/\*/g, '[^/]*')
         .replace(/\?/g, '[^/]')
+        .replace(/%GLOBDIR%/g, '(?:.*/)?')
         .replace(/%GLOBSTAR%/g, '.*')}$`,
     );
   const clean = path.replace(/^\.\//, '').replace(/\/+$/, '');

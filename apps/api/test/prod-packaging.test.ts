@@ -24,16 +24,19 @@ import {
   type Stage,
 } from './helpers/dockerfile.js';
 
+// The API package, and the repository root that is the image's build context (npm workspaces).
 const ROOT = join(import.meta.dirname, '..');
+const REPO = join(ROOT, '../..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const readRepo = (file: string) => readFileSync(join(REPO, file), 'utf8');
 
 const pkg = JSON.parse(read('package.json')) as {
   scripts: Record<string, string>;
   dependencies: Record<string, string>;
 };
-const dockerfile = parseDockerfile(read('Dockerfile'));
+const dockerfile = parseDockerfile(readRepo('Dockerfile'));
 const [buildStage, runtime] = stages(dockerfile) as [Stage, Stage];
-const ignorePatterns = read('.dockerignore').split('\n');
+const ignorePatterns = readRepo('.dockerignore').split('\n');
 const runtimeOf = (keyword: string) => runtime.instructions.filter((i) => i.keyword === keyword);
 
 interface Compose {
@@ -66,7 +69,9 @@ describe('Dockerfile', () => {
     expect(installs[0]?.args).toMatch(/\bnpm ci\b.*--omit=dev/);
     // The runtime takes only dist/ from the build stage, not its node_modules (dev deps).
     const fromBuild = runtimeOf('COPY').filter((i) => copyArgs(i).flags.includes('--from=build'));
-    expect(fromBuild.map((i) => copyArgs(i).sources)).toEqual([['/app/dist']]);
+    expect(fromBuild.map((i) => copyArgs(i).sources)).toEqual([['/app/apps/api/dist']]);
+    // Only the API workspace is installed: no web app, CLI or SDK dependencies in the image.
+    expect(installs[0]?.args).toMatch(/-w @devtrackr\/api\b/);
   });
 
   it('every file COPY’d from the context exists and is not excluded by .dockerignore', () => {
@@ -75,15 +80,31 @@ describe('Dockerfile', () => {
       .flatMap((i) => copyArgs(i).sources);
     expect(sources.length).toBeGreaterThan(3);
     for (const source of sources) {
-      expect(existsSync(join(ROOT, source)), `${source} exists`).toBe(true);
+      expect(existsSync(join(REPO, source)), `${source} exists`).toBe(true);
       expect(isIgnored(source, ignorePatterns), `${source} is in the build context`).toBe(false);
     }
     // The build script's own inputs are in the context too.
-    expect(sources).toEqual(expect.arrayContaining(['src', 'scripts', 'tsconfig.build.json']));
+    expect(sources).toEqual(
+      expect.arrayContaining([
+        'apps/api/src',
+        'apps/api/scripts',
+        'apps/api/tsconfig.build.json',
+        'tsconfig.base.json',
+      ]),
+    );
   });
 
   it('keeps secrets and local state out of the build context', () => {
-    for (const path of ['.env', 'node_modules', 'data', 'dist', '.git']) {
+    for (const path of [
+      '.env',
+      'node_modules',
+      'apps/api/.env',
+      'apps/api/node_modules',
+      'apps/api/data',
+      'apps/api/dist',
+      'apps/web',
+      '.git',
+    ]) {
       expect(isIgnored(path, ignorePatterns), path).toBe(true);
     }
   });
@@ -123,12 +144,12 @@ describe('Dockerfile', () => {
   });
 
   it('the README names the same production start command', () => {
-    expect(read('README.md')).toContain('npm run start:prod');
+    expect(readRepo('README.md')).toContain('npm run start:prod');
   });
 });
 
 describe('docker-compose.yml', () => {
-  const compose = parseYaml(read('docker-compose.yml')) as Compose;
+  const compose = parseYaml(readRepo('docker-compose.yml')) as Compose;
 
   it('parses, with PostgreSQL 16 (health-checked) and DevTrackr built from this Dockerfile', () => {
     const pg = compose.services.postgres;
@@ -190,7 +211,7 @@ describe('the image layout runs the compiled server (no Docker engine needed)', 
   let appDir = '';
 
   beforeAll(async () => {
-    const cache = join(ROOT, 'node_modules', '.cache');
+    const cache = join(REPO, 'node_modules', '.cache');
     mkdirSync(cache, { recursive: true });
     appDir = mkdtempSync(join(cache, 'devtrackr-image-'));
     cpSync(join(ROOT, 'package.json'), join(appDir, 'package.json'));
