@@ -1,0 +1,114 @@
+import { DevTrackrError } from './errors.js';
+import type { RequestBody, ResponseData } from './models.js';
+
+/** What POST /auth/login and POST /auth/refresh answer. */
+export type TokenPair = ResponseData<'/auth/login', 'post'>;
+/** The two tokens a session needs, e.g. as saved by a CLI between runs. */
+export type SessionTokens = Pick<TokenPair, 'access_token' | 'refresh_token'>;
+export type Credentials = Extract<RequestBody<'/auth/login', 'post'>, { email: string }>;
+
+/**
+ * How requests are authenticated. Pluggable so each client keeps its tokens where it should:
+ * a script holds a personal access token, the CLI a JSON refresh token, the browser an access
+ * token in memory and its refresh token in an HttpOnly cookie (an Auth whose refresh() posts to
+ * /auth/refresh with `credentials: 'include'`).
+ */
+export interface Auth {
+  /** The Authorization header for the next request; undefined sends none. */
+  header(): Promise<string | undefined>;
+  /**
+   * Called after a 401 to a request sent with `rejected` (the header it carried). Resolves true
+   * when the credentials changed and the request is worth one retry. Concurrent callers MUST
+   * share one renewal: refresh tokens are single use, and the API revokes the whole login when
+   * one is presented twice. Absent: a 401 is final.
+   */
+  refresh?(rejected: string | undefined): Promise<boolean>;
+}
+
+/** The two token calls a session makes; createClient wires them to the API without credentials. */
+export interface TokenEndpoints {
+  login(credentials: Credentials): Promise<TokenPair>;
+  refresh(refreshToken: string): Promise<TokenPair>;
+}
+
+/** A fixed bearer token: a personal access token (`dtk_…`) or an access token you manage. */
+export function tokenAuth(token: string): Auth {
+  const header = Promise.resolve(`Bearer ${token}`);
+  return { header: () => header };
+}
+
+const bearer = (tokens: SessionTokens): string => `Bearer ${tokens.access_token}`;
+const isUnauthorized = (error: unknown): boolean =>
+  error instanceof DevTrackrError && error.status === 401;
+
+/**
+ * An email/password session (logs in on first use) or one resumed from saved tokens. A 401
+ * refreshes once for everyone waiting; with credentials, a refresh token that is no longer
+ * accepted falls back to a fresh login.
+ */
+export function sessionAuth(
+  start: Credentials | SessionTokens,
+  endpoints: TokenEndpoints,
+  onTokens?: (tokens: TokenPair) => void,
+): Auth {
+  const credentials = 'email' in start ? start : undefined;
+  let tokens: SessionTokens | undefined = 'refresh_token' in start ? start : undefined;
+  // The one login or refresh in flight; every caller that needs new tokens awaits this promise.
+  let renewal: Promise<void> | undefined;
+
+  const renew = (work: () => Promise<TokenPair>): Promise<void> => {
+    renewal ??= (async () => {
+      try {
+        const pair = await work();
+        tokens = pair;
+        onTokens?.(pair);
+      } catch (error) {
+        // A refresh token the API no longer accepts is dead: forget it rather than replay it.
+        if (isUnauthorized(error)) tokens = undefined;
+        throw error;
+      } finally {
+        renewal = undefined;
+      }
+    })();
+    return renewal;
+  };
+
+  const relogin = credentials === undefined ? undefined : () => endpoints.login(credentials);
+
+  const refreshOrLogin = async (refreshToken: string): Promise<TokenPair> => {
+    try {
+      return await endpoints.refresh(refreshToken);
+    } catch (error) {
+      if (relogin !== undefined && isUnauthorized(error)) return relogin();
+      throw error;
+    }
+  };
+
+  return {
+    async header() {
+      // A renewal in flight is about to replace the access token: wait for it, don't send the old one.
+      if (renewal !== undefined) await renewal.catch(() => undefined);
+      if (tokens === undefined && relogin !== undefined) await renew(relogin);
+      return tokens === undefined ? undefined : bearer(tokens);
+    },
+
+    async refresh(rejected) {
+      let pending = renewal;
+      if (pending === undefined) {
+        // A request answered 401 after someone else renewed just retries with the new token.
+        if (tokens !== undefined && bearer(tokens) !== rejected) return true;
+        const spent = tokens?.refresh_token;
+        const work = spent === undefined ? relogin : () => refreshOrLogin(spent);
+        if (work === undefined) return false;
+        pending = renew(work);
+      }
+      try {
+        await pending;
+        return true;
+      } catch (error) {
+        if (isUnauthorized(error)) return false;
+        throw error;
+      }
+    },
+  };
+}
