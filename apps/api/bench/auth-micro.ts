@@ -50,6 +50,7 @@ async function makeApp(
 ): Promise<{ app: FastifyInstance; database: Database }> {
   const config = loadConfig({
     NODE_ENV: 'production',
+    METRICS_PUBLIC: 'true',
     JWT_SECRET,
     DATABASE_URL: url,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'devtrackr-bench-')),

@@ -269,6 +269,7 @@ const HEAVY_PASSWORD = 'bench-heavy-password-4821';
 function benchConfig(secret: string) {
   return loadConfig({
     NODE_ENV: 'production',
+    METRICS_PUBLIC: 'true',
     DATABASE_URL: dbUrl,
     JWT_SECRET: secret,
     LOG_LEVEL: 'silent',

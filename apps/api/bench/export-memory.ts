@@ -100,6 +100,7 @@ async function main(): Promise<void> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      METRICS_PUBLIC: 'true',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   const jwtSecret = randomBytes(32).toString('hex');
   const config = loadConfig({
     NODE_ENV: 'production',
+    METRICS_PUBLIC: 'true',
     JWT_SECRET: jwtSecret,
     DATABASE_URL: url,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'devtrackr-trace-')),

@@ -94,6 +94,7 @@ try {
       DATABASE_URL: url.toString(),
       JWT_SECRET: 'x'.repeat(40),
       NODE_ENV: 'production',
+      METRICS_PUBLIC: 'true',
     },
   );
   await measure(
@@ -104,6 +105,7 @@ try {
       DATABASE_URL: url.toString(),
       JWT_SECRET: 'x'.repeat(40),
       NODE_ENV: 'production',
+      METRICS_PUBLIC: 'true',
     },
   );
 } finally {

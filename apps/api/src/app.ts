@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/types.js';
 import docsPlugin from './plugins/docs.js';
 import authPlugin from './plugins/auth.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { clientErrorHandler } from './plugins/errors.js';
 import inputGuardPlugin from './plugins/input-guard.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import loadSheddingPlugin from './plugins/load-shedding.js';
@@ -24,6 +24,10 @@ import systemRoutes from './modules/system/system.routes.js';
 import tasksRoutes from './modules/tasks/tasks.routes.js';
 import timeRoutes from './modules/time/time.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { listDatabaseTimezones } from './db/timezones.js';
+import { serializeError } from './shared/log-redaction.js';
+import { registerDatabaseTimezones } from './shared/timezone.js';
+import { validatorCompiler } from './shared/validation.js';
 import { VERSION } from './shared/version.js';
 
 declare module 'fastify' {
@@ -75,6 +79,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
   };
 }
 
@@ -94,24 +99,24 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // While draining (SIGTERM), a request that still arrives on an open keep-alive connection is
     // served (with Connection: close) instead of Fastify's bare, non-problem+json 503.
     return503OnClosing: false,
+    clientErrorHandler,
     // HEAD twins would be routes the OpenAPI document does not list.
     exposeHeadRoutes: false,
     routerOptions: { ignoreTrailingSlash: false },
-    ajv: {
-      customOptions: {
-        // Unknown fields are refused (schemas say additionalProperties: false), never silently dropped.
-        removeAdditional: false,
-        allErrors: true,
-        coerceTypes: 'array',
-        useDefaults: true,
-      },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // One validation policy for every route and environment (shared/validation.ts).
+  app.setValidatorCompiler(validatorCompiler);
 
   app.decorate('config', config);
   app.decorate('database', options.database);
   app.decorate('db', options.database.db);
   app.decorate('clock', options.clock ?? systemClock);
+  // Time zones are validated against what the database accepts too (shared/timezone.ts).
+  try {
+    registerDatabaseTimezones(await listDatabaseTimezones(options.database.db));
+  } catch (err) {
+    app.log.warn({ err }, 'pg_timezone_names unreadable: time zones are checked by Node only');
+  }
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {

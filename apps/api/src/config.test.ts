@@ -65,7 +65,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems).toHaveLength(6);
+    expect(problems).toHaveLength(7);
     for (const name of [
       'PORT',
       'LOG_LEVEL',
@@ -73,6 +73,7 @@ describe('loadConfig', () => {
       'MIGRATE_ON_START',
       'DB_POOL_MAX',
       'JWT_SECRET',
+      'METRICS_TOKEN',
     ]) {
       expect(
         problems.some((p) => p.startsWith(name)),
@@ -134,13 +135,17 @@ describe('rate limit settings', () => {
     const base = { JWT_SECRET: SECRET, DATA_DIR: tmp(), NODE_ENV: 'test' };
     expect(loadConfig(base).rateLimit.enabled).toBe(false);
     expect(loadConfig({ ...base, RATE_LIMIT_ENABLED: 'true' }).rateLimit.enabled).toBe(true);
-    expect(loadConfig({ JWT_SECRET: SECRET, NODE_ENV: 'production' }).rateLimit.enabled).toBe(true);
+    expect(
+      loadConfig({ JWT_SECRET: SECRET, NODE_ENV: 'production', METRICS_PUBLIC: 'true' }).rateLimit
+        .enabled,
+    ).toBe(true);
   });
 
   it('warns when throttling is switched off in production', () => {
     const config = loadConfig({
       JWT_SECRET: SECRET,
       NODE_ENV: 'production',
+      METRICS_TOKEN: 'a-long-enough-token',
       RATE_LIMIT_ENABLED: 'false',
     });
     expect(config.warnings.join()).toContain('RATE_LIMIT_ENABLED=false');
@@ -158,6 +163,15 @@ describe('production settings (CORS, Redis, global rate limit, metrics, load she
     }
     return [];
   };
+
+  it('production refuses to start without METRICS_TOKEN unless METRICS_PUBLIC=true (issue 12, D12)', () => {
+    const prod = { NODE_ENV: 'production' };
+    expect(problemsOf(prod)).toEqual([expect.stringMatching(/^METRICS_TOKEN is required/)]);
+    expect(problemsOf({ ...prod, METRICS_PUBLIC: 'true' })).toEqual([]);
+    expect(problemsOf({ ...prod, METRICS_TOKEN: 'a-long-enough-token' })).toEqual([]);
+    // Outside production the endpoint may stay open, as before.
+    expect(problemsOf({ NODE_ENV: 'development' })).toEqual([]);
+  });
 
   it('have the documented defaults', () => {
     const { production: p } = loadConfig(base);

@@ -87,7 +87,11 @@ export interface ProductionConfig {
   /** RATE_LIMIT_GLOBAL_MAX requests per RATE_LIMIT_GLOBAL_WINDOW_MS, per user (per IP when anonymous). */
   readonly globalRateLimitMax: number;
   readonly globalRateLimitWindowMs: number;
-  /** METRICS_TOKEN: when set, GET /-/metrics needs `Authorization: Bearer <token>`. */
+  /**
+   * METRICS_TOKEN: when set, GET /-/metrics needs `Authorization: Bearer <token>`. In production
+   * it is required unless METRICS_PUBLIC=true says the endpoint is meant to be open (it exposes
+   * the Node version, per-route counters and pool statistics).
+   */
   readonly metricsToken: string | undefined;
   /**
    * Load shedding (PRESSURE_*): past any limit, requests get 503 server_busy. 0 disables a check.
@@ -337,6 +341,12 @@ function readProductionConfig(
   const metricsToken = r.optional('METRICS_TOKEN');
   if (metricsToken !== undefined && metricsToken.length < 16) {
     r.problems.push('METRICS_TOKEN must be at least 16 characters');
+  }
+  const metricsPublic = r.bool('METRICS_PUBLIC', false);
+  if (nodeEnv === 'production' && metricsToken === undefined && !metricsPublic) {
+    r.problems.push(
+      'METRICS_TOKEN is required when NODE_ENV=production (16+ characters; Prometheus sends it as a bearer token), or set METRICS_PUBLIC=true to serve /-/metrics without one',
+    );
   }
   const heapMb = r.optional('PRESSURE_MAX_HEAP_USED_MB');
   // Under NODE_ENV=test, load shedding is off unless asked for: suites block the event loop

@@ -53,9 +53,9 @@ interface Account {
 }
 
 /** Registers and logs in from a fresh address (createUser would spend 127.0.0.1's quota). */
-async function newAccount(): Promise<Account> {
+async function newAccount(prefix = 'abuse'): Promise<Account> {
   const ip = freshIp();
-  const email = uniqueEmail('abuse');
+  const email = uniqueEmail(prefix);
   const password = `pw-${Math.random().toString(36).slice(2)}-x`;
   watch.add('password', password);
   const reg = await t.app.inject({
@@ -164,8 +164,39 @@ describe('throttling', () => {
         headers: api.bearer(account.accessToken),
         payload: { current_password: 'guess-guess-1', new_password: 'a new passphrase' },
       });
-    for (let i = 0; i < LIMITS.loginPerAccount; i++) expect((await change()).statusCode).toBe(403);
+    // newAccount's own login was the first hit on this account's one budget.
+    for (let i = 0; i < LIMITS.loginPerAccount - 1; i++) {
+      expect((await change()).statusCode).toBe(403);
+    }
     expectRateLimited(await change());
+    // ...and login attempts draw on the same budget.
+    expectRateLimited(await api.login(account.email, account.password, freshIp()));
+  });
+
+  it('every spelling that finds the account shares its budget (Unicode case folding)', async () => {
+    // Issue 12, D3: the throttle key was JavaScript's toLowerCase() while the lookup is
+    // PostgreSQL's lower(), which folds U+0130 (İ) to "i" where the database's ctype does so.
+    const account = await newAccount('billie.iris');
+    const variant = (n: number) =>
+      `${account.email.slice(0, n)}\u0130${account.email.slice(n + 1)}`;
+    const firstI = account.email.indexOf('i');
+    const secondI = account.email.indexOf('i', firstI + 1);
+    expect(secondI).toBeGreaterThan(firstI);
+    for (let i = 0; i < LIMITS.loginPerAccount - 1; i++) {
+      expect((await api.login(account.email, 'wrong-password-x', freshIp())).statusCode).toBe(401);
+    }
+    expectRateLimited(await api.login(account.email, 'wrong-password-y', freshIp()));
+    const [folds] = await queryRows<{ folds: boolean }>(
+      t.database,
+      sql`select lower(${variant(firstI)}) = lower(${account.email}) as folds`,
+    );
+    for (const spelling of [variant(firstI), variant(secondI)]) {
+      const res = await api.login(spelling, account.password, freshIp());
+      // Where the lookup finds the account through this spelling, its spent budget applies;
+      // where it does not, the spelling names no account. Never a login.
+      if (folds?.folds) expectRateLimited(res);
+      else expect(res.statusCode).toBe(401);
+    }
   });
 
   it('Retry-After counts down with the window', async () => {

@@ -240,6 +240,7 @@ describe('the image layout runs the compiled server (no Docker engine needed)', 
       env: {
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
+        METRICS_TOKEN: 'a-metrics-token-for-tests',
         PORT: '0',
         LOG_LEVEL: 'info',
         JWT_SECRET: TEST_JWT_SECRET,

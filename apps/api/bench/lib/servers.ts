@@ -149,6 +149,7 @@ export async function startDevtrackr(settings: ServerSettings): Promise<ServerPr
     [...productionNodeFlags(root), join(root, 'dist/src/server.js')],
     {
       NODE_ENV: 'production',
+      METRICS_PUBLIC: 'true',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -176,6 +177,7 @@ export async function startCeilingProcess(settings: ServerSettings): Promise<Ser
     [join(settings.root, 'dist/bench/ceiling/server.js')],
     {
       NODE_ENV: 'production',
+      METRICS_PUBLIC: 'true',
       PORT: String(port),
       DATABASE_URL: settings.databaseUrl,
       JWT_SECRET: settings.jwtSecret,

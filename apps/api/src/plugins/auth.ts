@@ -5,7 +5,12 @@ import {
   findPersonalTokenByHash,
   touchPersonalToken,
 } from '../modules/auth/personal-tokens.repository.js';
-import type { Requirement, Scope } from '../modules/auth/scopes.js';
+import {
+  insufficientScope,
+  requireScope,
+  type Requirement,
+  type Scope,
+} from '../modules/auth/scopes.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../modules/auth/rate-limit.js';
 import { findSessionState } from '../modules/auth/sessions.repository.js';
 import { PERSONAL_TOKEN_PREFIX, hashToken } from '../modules/auth/tokens.js';
@@ -182,24 +187,9 @@ export default fp(
     app.decorate('authenticate', (requirement: Requirement) => {
       return async function authenticate(request: FastifyRequest): Promise<void> {
         const auth = await resolve(request);
-        if (auth.scopes !== null && requirement !== 'any') {
-          if (requirement === 'account') {
-            throw new AppError('insufficient_scope', {
-              detail:
-                'Personal access tokens cannot use the account and token endpoints; log in instead.',
-              extensions: { required_scope: 'account' },
-              headers: { 'www-authenticate': 'Bearer error="insufficient_scope"' },
-            });
-          }
-          if (!auth.scopes.includes(requirement)) {
-            throw new AppError('insufficient_scope', {
-              detail: `This token lacks the ${requirement} scope.`,
-              extensions: { required_scope: requirement },
-              headers: {
-                'www-authenticate': `Bearer error="insufficient_scope", scope="${requirement}"`,
-              },
-            });
-          }
+        if (requirement === 'account' && auth.scopes !== null) throw insufficientScope('account');
+        if (requirement !== 'account' && requirement !== 'any') {
+          requireScope(auth.scopes, requirement);
         }
         request.auth = auth;
       };

@@ -1,15 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldError } from '../shared/errors.js';
+import { INSTANT_RANGE_TEXT } from '../shared/instant.js';
+import { redactedMessage } from '../shared/log-redaction.js';
+import type { AjvError } from '../shared/validation.js';
+
+/** A problem lists at most this many field errors: enough for any form, bounded for any input. */
+export const MAX_FIELD_ERRORS = 20;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
 
 const CONTEXT_NAMES: Record<string, string> = {
   body: 'body',
@@ -40,6 +40,10 @@ export function toFieldErrors(context: string, errors: readonly AjvError[]): Fie
       message = 'is not allowed';
     } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
       message = `must be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`;
+    } else if (e.keyword === 'format' && e.params.format === 'date-time') {
+      message = `must be an RFC 3339 date-time ${INSTANT_RANGE_TEXT}`;
+    } else if (e.keyword === 'format' && e.params.format === 'date') {
+      message = 'must be a date (YYYY-MM-DD) between 1970-01-01 and 9999-12-31';
     }
     const location = [root, ...path].join('.');
     const key = `${location}\u0000${message}`;
@@ -47,6 +51,7 @@ export function toFieldErrors(context: string, errors: readonly AjvError[]): Fie
     if (seen.has(key) || e.keyword === 'anyOf' || e.keyword === 'if') continue;
     seen.add(key);
     out.push({ location, message });
+    if (out.length === MAX_FIELD_ERRORS) break;
   }
   return out;
 }
@@ -116,13 +121,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   let current: unknown = err;
   // Drizzle wraps driver errors in DrizzleQueryError with the original as `cause`.
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
+    const { code, severity } = current as { code?: unknown; severity?: unknown };
     if (
       typeof code === 'string' &&
       (PG_UNAVAILABLE_CODES.has(code) || NET_UNAVAILABLE_CODES.has(code))
     ) {
       return true;
     }
+    // A FATAL (or PANIC) error ends the session: the server refused or dropped the connection,
+    // whatever the code (55000 "database is not accepting connections", 3D000, 28P01, ...).
+    if (severity === 'FATAL' || severity === 'PANIC') return true;
     const message = current.message;
     if (
       message.includes('timeout exceeded when trying to connect') ||
@@ -185,6 +193,36 @@ function mapFrameworkError(error: FastifyError): { code: ErrorCode; detail: stri
   return undefined;
 }
 
+const CLIENT_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    code: 'header_too_large',
+    detail: 'The request headers exceed the server limit (16 KiB).',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: { code: 'request_timeout', detail: 'The request took too long.' },
+};
+
+/**
+ * Errors Node's HTTP parser raises before a request exists (oversized headers, a timeout, bytes
+ * that are not HTTP) reach Fastify's clientErrorHandler, whose default answers plain JSON. The
+ * same problem+json as everywhere else, written to the socket directly (there is no reply).
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const { code, detail } = CLIENT_ERRORS[err.code ?? ''] ?? {
+    code: 'bad_request' as const,
+    detail: 'The request could not be parsed as HTTP.',
+  };
+  const { status, title } = ERROR_CATALOGUE[code];
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail, code });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${String(status)} ${title}\r\nContent-Length: ${String(Buffer.byteLength(body))}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
 /** Renders every error as problem+json. Unknown errors are logged and answered as a bare 500. */
 export default fp(
   function errorsPlugin(app: FastifyInstance) {
@@ -224,7 +262,7 @@ export default fp(
       }
       if (error.statusCode === 503 || isDatabaseUnavailable(error)) {
         request.log.warn(
-          { err: { message: error.message, code: error.code } },
+          { err: { message: redactedMessage(error.message), code: error.code } },
           'service unavailable',
         );
         return sendProblem(

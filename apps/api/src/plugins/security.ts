@@ -107,7 +107,9 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
  */
 export default fp(
   async function securityPlugin(app: FastifyInstance) {
-    const apiHeaders = helmetHeaders(API_HELMET_OPTIONS);
+    // JSON answers hold one user's data or tokens: no cache (browser, proxy) may keep them. A
+    // route whose answer is public and cacheable can still set its own Cache-Control.
+    const apiHeaders = { ...helmetHeaders(API_HELMET_OPTIONS), 'cache-control': 'no-store' };
     const documentHeaders = helmetHeaders(DOCUMENT_HELMET_OPTIONS);
     // onRequest, as @fastify/helmet did: every answer gets them, errors and 404s included, and a
     // route can still override one.

@@ -57,6 +57,9 @@ const refreshRejected = (): AppError =>
   });
 
 /** Accounts and sessions: the use cases behind /auth/register, login, refresh and logout. */
+/** The throttle subject of one account, shared by login and password confirmations. */
+export const accountSubject = (userId: number): string => `user:${String(userId)}`;
+
 export class AuthService {
   readonly hasher: PasswordHasher;
   readonly accessTokens: AccessTokens;
@@ -102,6 +105,15 @@ export class AuthService {
   }
 
   /** Same 401, same message and about the same work for an unknown email and a wrong password. */
+  /**
+   * What the per-account throttle counts: the account the email finds (by the same lookup as
+   * login), or, for an email that finds none, the email itself.
+   */
+  async throttleSubject(email: string): Promise<string> {
+    const user = await usersRepo.findUserByEmail(this.db, email.trim());
+    return user ? accountSubject(user.id) : `email:${email.trim().toLowerCase()}`;
+  }
+
   async login(email: string, password: string, userAgent: string | null): Promise<TokenPair> {
     const user = await usersRepo.findUserByEmail(this.db, email.trim());
     const ok = user

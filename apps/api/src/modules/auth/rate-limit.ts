@@ -56,8 +56,8 @@ export interface Limit {
   name: string;
   max: number;
   windowMs: number;
-  /** The subject counted (an IP, a lower-cased email); undefined skips this limit. */
-  key(request: FastifyRequest): string | undefined;
+  /** The subject counted (an IP, an account); undefined skips this limit. */
+  key(request: FastifyRequest): string | undefined | Promise<string | undefined>;
 }
 
 /**
@@ -73,7 +73,7 @@ export function rateLimitHook(
   return async function rateLimit(request: FastifyRequest): Promise<void> {
     if (!enabled) return;
     for (const limit of limits) {
-      const subject = limit.key(request);
+      const subject = await limit.key(request);
       if (subject === undefined) continue;
       const { count, resetMs } = await store.hit(`${limit.name}:${subject}`, limit.windowMs);
       if (count > limit.max) {

@@ -1,3 +1,5 @@
+import { AppError } from '../../shared/errors.js';
+
 /** Scopes a personal access token can carry. Session (login) tokens have every scope. */
 export const SCOPES = [
   'tasks:read',
@@ -17,3 +19,24 @@ export type Scope = (typeof SCOPES)[number];
  *   script can ask which token it holds; do not use it for routes that read or change data.
  */
 export type Requirement = Scope | 'account' | 'any';
+
+/** The 403 for a token that lacks what a route or a field needs. */
+export function insufficientScope(requirement: Scope | 'account'): AppError {
+  if (requirement === 'account') {
+    return new AppError('insufficient_scope', {
+      detail: 'Personal access tokens cannot use the account and token endpoints; log in instead.',
+      extensions: { required_scope: 'account' },
+      headers: { 'www-authenticate': 'Bearer error="insufficient_scope"' },
+    });
+  }
+  return new AppError('insufficient_scope', {
+    detail: `This token lacks the ${requirement} scope.`,
+    extensions: { required_scope: requirement },
+    headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${requirement}"` },
+  });
+}
+
+/** Throws unless `scopes` (null: a login session, which has every scope) grants `scope`. */
+export function requireScope(scopes: readonly Scope[] | null, scope: Scope): void {
+  if (scopes !== null && !scopes.includes(scope)) throw insufficientScope(scope);
+}

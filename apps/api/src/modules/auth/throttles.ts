@@ -1,14 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { accountSubject } from './auth.service.js';
 import { rateLimitHook, type Limit } from './rate-limit.js';
 
 type Hook = (request: FastifyRequest) => Promise<void>;
 
 /** The login form sends `username`, the JSON body `email`; both name the account. */
-function loginAccount(request: FastifyRequest): string | undefined {
+function loginEmail(request: FastifyRequest): string | undefined {
   const body = request.body as { email?: unknown; username?: unknown } | undefined;
   const name = body?.email ?? body?.username;
-  return typeof name === 'string' ? name.trim().toLowerCase() : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
+
+/** Login attempts and password confirmations count against one budget per account. */
+const ACCOUNT_LIMIT = 'login:account';
 
 /**
  * The throttles of the credential endpoints, from config.rateLimit. The client IP is request.ip,
@@ -32,17 +36,27 @@ export function authThrottles(app: FastifyInstance): {
     // The IP limit first: a client spraying many accounts is stopped before it spends their quota.
     login: hook([
       perIp('login:ip', max.loginPerIp),
-      { name: 'login:account', max: max.loginPerAccount, windowMs, key: loginAccount },
+      {
+        name: ACCOUNT_LIMIT,
+        max: max.loginPerAccount,
+        windowMs,
+        // Keyed by the account the email resolves to, not by the text sent: every spelling that
+        // finds the account (case, Unicode case folding) shares its one budget (issue 12, D3).
+        key: (request) => {
+          const email = loginEmail(request);
+          return email === undefined ? undefined : app.authService.throttleSubject(email);
+        },
+      },
     ]),
     register: hook([perIp('register:ip', max.registerPerIp)]),
     refresh: hook([perIp('refresh:ip', max.refreshPerIp)]),
     // Confirming the password with a stolen access token is guessing it: same budget as login.
     passwordConfirmation: hook([
       {
-        name: 'password:user',
+        name: ACCOUNT_LIMIT,
         max: max.loginPerAccount,
         windowMs,
-        key: (request) => String(request.auth.userId),
+        key: (request) => accountSubject(request.auth.userId),
       },
     ]),
   };

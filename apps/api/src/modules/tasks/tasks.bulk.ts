@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { problemBody, toFieldErrors } from '../../plugins/errors.js';
 import { AppError, type FieldError } from '../../shared/errors.js';
+import type { AjvError } from '../../shared/validation.js';
 import { nullFieldErrors } from './tasks.input.js';
 import { toTaskResponse, type BulkResult } from './tasks.schemas.js';
 import type { BulkInput, BulkOutcome } from './tasks.service.js';
@@ -32,13 +33,6 @@ export function rememberBulkNulls(request: FastifyRequest): Promise<void> {
   }
   bulkNulls.set(request, found);
   return Promise.resolve();
-}
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
 }
 
 const ITEM_PATH = /^\/(\d+)(?:\/|$)/;

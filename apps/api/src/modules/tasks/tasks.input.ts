@@ -1,7 +1,6 @@
 import { AppError, type FieldError } from '../../shared/errors.js';
+import { INSTANT_MAX, INSTANT_MIN, INSTANT_RANGE_TEXT } from '../../shared/instant.js';
 import {
-  DUE_AT_MIN,
-  DUE_AT_MAX,
   NON_NULLABLE_FIELDS,
   type CreateTaskBody,
   type PatchTaskBody,
@@ -62,10 +61,10 @@ export function parseTimestamp(raw: string, location: string): Date {
       errors: [{ location, message: 'must be a valid RFC 3339 timestamp' }],
     });
   }
-  if (date < DUE_AT_MIN || date > DUE_AT_MAX) {
+  if (date < INSTANT_MIN || date > INSTANT_MAX) {
     throw new AppError('validation_failed', {
       detail: `${location} is out of range`,
-      errors: [{ location, message: 'must be between 1970-01-01 and 9999-12-31 (UTC)' }],
+      errors: [{ location, message: `must be ${INSTANT_RANGE_TEXT}` }],
     });
   }
   return date;

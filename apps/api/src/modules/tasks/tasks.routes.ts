@@ -85,7 +85,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
       },
     },
     async (request, reply) => {
-      const row = await service.create(request.auth.userId, request.body);
+      const row = await service.create(request.auth.userId, request.body, request.auth.scopes);
       return reply
         .code(201)
         .header('location', `/tasks/${row.id}`)
@@ -174,6 +174,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
         request.params.id,
         request.body,
         request.headers['if-match'],
+        request.auth.scopes,
       );
       return reply.header('etag', taskEtag(row)).send(toTaskResponse(row));
     },
@@ -222,7 +223,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
     async (request) => {
       const items = bulkInputs<CreateBody>(request);
-      const outcomes = await service.bulkCreate(request.auth.userId, items);
+      const outcomes = await service.bulkCreate(request.auth.userId, items, request.auth.scopes);
       return outcomes.map((o) => toBulkResult(request, o));
     },
   );
@@ -247,7 +248,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
     async (request) => {
       const items = bulkInputs<BulkPatchItem>(request);
-      const outcomes = await service.bulkUpdate(request.auth.userId, items);
+      const outcomes = await service.bulkUpdate(request.auth.userId, items, request.auth.scopes);
       return outcomes.map((o) => toBulkResult(request, o));
     },
   );

@@ -24,8 +24,6 @@ export const LIMITS = {
  * due_at (and the due_before/due_after filters) must fall in this range. Node's Date parser reads
  * years below 100 as 19xx/20xx, so very old dates could not round-trip through the drivers.
  */
-export const DUE_AT_MIN = new Date('1970-01-01T00:00:00.000Z');
-export const DUE_AT_MAX = new Date('9999-12-31T23:59:59.999Z');
 
 export const TAG_PATTERN = '^[A-Za-z0-9._-]+$';
 
@@ -103,7 +101,9 @@ const fields = {
     maximum: LIMITS.actualMinutesMax,
     description:
       'Setting it by hand records an `adjustment` time entry for the difference, so the value ' +
-      'always equals the total of the tracked time. Not nullable: null is a 422.',
+      'always equals the total of the tracked time. Not nullable: null is a 422. Because it ' +
+      'writes time, a personal access token also needs the `time:write` scope to set it ' +
+      '(403 `insufficient_scope` otherwise).',
   }),
   due_at: nullableString({
     format: 'date-time',

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
+import { requireScope, type Scope } from '../auth/scopes.js';
 import { AppError, notFound, validationError } from '../../shared/errors.js';
 import { applyActualMinutes } from '../time/ledger.js';
 import { CursorCodec } from './tasks.cursor.js';
@@ -52,6 +53,21 @@ export interface BulkOutcome {
 }
 
 /** The task use cases. Every query is scoped to the caller: another user's task is a 404. */
+/** A token's scopes; null for a login session, which has them all. */
+type Scopes = readonly Scope[] | null;
+
+/**
+ * Setting `actual_minutes` writes an adjustment time entry, so it needs `time:write` as well as
+ * the route's `tasks:write` (issue 12, D9).
+ */
+function withTimeScope<T extends { actualMinutes?: number | undefined }>(
+  values: T,
+  scopes: Scopes,
+): T {
+  if (values.actualMinutes !== undefined) requireScope(scopes, 'time:write');
+  return values;
+}
+
 export class TasksService {
   private readonly cursors: CursorCodec;
 
@@ -63,8 +79,8 @@ export class TasksService {
     this.cursors = new CursorCodec(cursorSecret);
   }
 
-  async create(ownerId: number, body: CreateTaskBody): Promise<TaskRow> {
-    const values = normaliseCreate(body, 'body');
+  async create(ownerId: number, body: CreateTaskBody, scopes: Scopes = null): Promise<TaskRow> {
+    const values = withTimeScope(normaliseCreate(body, 'body'), scopes);
     // Without hand-set time the task is one INSERT, atomic on its own: no transaction to open.
     if (!values.actualMinutes) return repo.insertTask(this.db, this.newTask(ownerId, values));
     return this.db.transaction((tx) => this.createIn(tx, ownerId, values));
@@ -81,8 +97,9 @@ export class TasksService {
     taskId: number,
     body: PatchTaskBody,
     ifMatch?: string,
+    scopes: Scopes = null,
   ): Promise<TaskRow> {
-    const changes = normalisePatch(body, 'body');
+    const changes = withTimeScope(normalisePatch(body, 'body'), scopes);
     return this.db.transaction((tx) => this.updateIn(tx, ownerId, taskId, changes, ifMatch));
   }
 
@@ -170,16 +187,24 @@ export class TasksService {
    * Bulk create. One transaction for the batch, a savepoint per item: an item that fails (422) is
    * rolled back alone and reported; the others stay. An unexpected error aborts the whole batch.
    */
-  async bulkCreate(ownerId: number, items: BulkInput<CreateTaskBody>[]): Promise<BulkOutcome[]> {
+  async bulkCreate(
+    ownerId: number,
+    items: BulkInput<CreateTaskBody>[],
+    scopes: Scopes = null,
+  ): Promise<BulkOutcome[]> {
     return this.eachItem(items, 201, (tx, body, at) =>
-      this.createIn(tx, ownerId, normaliseCreate(body, at)),
+      this.createIn(tx, ownerId, withTimeScope(normaliseCreate(body, at), scopes)),
     );
   }
 
   /** Bulk PATCH, with the same per-item semantics as bulkCreate. */
-  async bulkUpdate(ownerId: number, items: BulkInput<BulkPatchItem>[]): Promise<BulkOutcome[]> {
+  async bulkUpdate(
+    ownerId: number,
+    items: BulkInput<BulkPatchItem>[],
+    scopes: Scopes = null,
+  ): Promise<BulkOutcome[]> {
     return this.eachItem(items, 200, (tx, { id, ...body }, at) =>
-      this.updateIn(tx, ownerId, id, normalisePatch(body, at)),
+      this.updateIn(tx, ownerId, id, withTimeScope(normalisePatch(body, at), scopes)),
     );
   }
 

@@ -200,6 +200,19 @@ export class EntriesService {
               errors: [{ location: 'body.started_at', message: 'must not be in the future' }],
             });
           }
+          // The manual-entry bound, measured to now: a start moved decades back made the stop's
+          // duration overflow (issue 12, D8) and left the user unable to start another timer.
+          if (now.getTime() - start.getTime() > MAX_ENTRY_MS) {
+            throw new AppError('validation_failed', {
+              detail: 'body.started_at must be at most 24 hours before now on a running timer',
+              errors: [
+                {
+                  location: 'body.started_at',
+                  message: 'must be at most 24 hours before now on a running timer',
+                },
+              ],
+            });
+          }
           await checkNoOverlap(tx, { userId, start, end: null, excludeId: entry.id });
           changes.startedAt = start;
         }

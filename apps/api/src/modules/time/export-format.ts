@@ -5,14 +5,17 @@ import { stringify } from 'csv-stringify/sync';
  * yields one string chunk per batch, so memory holds one batch whatever the export's size.
  */
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
  * Spreadsheet formula injection (OWASP "CSV injection"): a text cell that starts with
  * = + - @ TAB or CR is prefixed with a single quote, so Excel/LibreOffice/Sheets show it as text
- * instead of evaluating it. Applied to user-written text only; numbers and timestamps we generate
- * (a negative adjustment is a number, not a formula) are left as they are.
+ * instead of evaluating it. Spreadsheets skip leading white space and zero-width characters and
+ * read full-width and small forms (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫) as the ASCII ones, so the test looks past
+ * the first and at all of the second (issue 12). Applied to user-written text only; numbers and
+ * timestamps we generate (a negative adjustment is a number, not a formula) are left as they are.
  */
+const FORMULA_START =
+  /^[\s\u200b-\u200d\u2060\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b]|^[\t\r]/;
+
 export function escapeFormula(value: string | null): string | null {
   return value !== null && FORMULA_START.test(value) ? `'${value}` : value;
 }
