@@ -92,8 +92,9 @@ if (process.argv.includes('--check')) {
     });
     if (stale.length > 0) {
       console.error(
-        `SDK drift: packages/client/src/generated/{${stale.join(',')}} do not match ` +
-          'apps/api/openapi.json.\nRun `npm run generate -w @devtrackr/client` and commit the result.',
+        `SDK drift: ${stale.map((f) => `packages/client/src/generated/${f}`).join(' and ')} ` +
+          `no longer ${stale.length === 1 ? 'matches' : 'match'} apps/api/openapi.json.\n` +
+          'Run `npm run generate -w @devtrackr/client` and commit the result.',
       );
       process.exit(1);
     }

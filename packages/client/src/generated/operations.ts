@@ -32,6 +32,8 @@ export const problemCodes = [
   "time_entry_overlap",
   "precondition_failed",
   "payload_too_large",
+  "request_timeout",
+  "header_too_large",
   "unsupported_media_type",
   "validation_failed",
   "idempotency_key_reused",

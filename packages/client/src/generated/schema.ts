@@ -918,7 +918,7 @@ export interface components {
              * @description Stable machine-readable error code
              * @enum {string}
              */
-            code: "bad_request" | "malformed_json" | "unauthorized" | "invalid_token" | "invalid_credentials" | "forbidden" | "inactive_user" | "insufficient_scope" | "not_found" | "route_not_found" | "method_not_allowed" | "conflict" | "email_taken" | "timer_already_running" | "timer_not_running" | "time_entry_overlap" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "database_unavailable" | "server_busy" | "time_entry_running" | "incorrect_password" | "token_limit_reached" | "invalid_cursor";
+            code: "bad_request" | "malformed_json" | "unauthorized" | "invalid_token" | "invalid_credentials" | "forbidden" | "inactive_user" | "insufficient_scope" | "not_found" | "route_not_found" | "method_not_allowed" | "conflict" | "email_taken" | "timer_already_running" | "timer_not_running" | "time_entry_overlap" | "precondition_failed" | "payload_too_large" | "request_timeout" | "header_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "database_unavailable" | "server_busy" | "time_entry_running" | "incorrect_password" | "token_limit_reached" | "invalid_cursor";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -3285,7 +3285,7 @@ export interface operations {
                     tags?: string[];
                     /** @description 0 to 100,000; null clears it */
                     estimated_minutes?: number | null;
-                    /** @description Setting it by hand records an `adjustment` time entry for the difference, so the value always equals the total of the tracked time. Not nullable: null is a 422. */
+                    /** @description Setting it by hand records an `adjustment` time entry for the difference, so the value always equals the total of the tracked time. Not nullable: null is a 422. Because it writes time, a personal access token also needs the `time:write` scope to set it (403 `insufficient_scope` otherwise). */
                     actual_minutes?: number;
                     /**
                      * Format: date-time
@@ -3685,7 +3685,7 @@ export interface operations {
                     tags?: string[];
                     /** @description 0 to 100,000; null clears it */
                     estimated_minutes?: number | null;
-                    /** @description Setting it by hand records an `adjustment` time entry for the difference, so the value always equals the total of the tracked time. Not nullable: null is a 422. */
+                    /** @description Setting it by hand records an `adjustment` time entry for the difference, so the value always equals the total of the tracked time. Not nullable: null is a 422. Because it writes time, a personal access token also needs the `time:write` scope to set it (403 `insufficient_scope` otherwise). */
                     actual_minutes?: number;
                     /**
                      * Format: date-time
@@ -3881,7 +3881,7 @@ export interface operations {
                     tags?: string[];
                     /** @description 0 to 100,000; null clears it */
                     estimated_minutes?: number | null;
-                    /** @description Setting it by hand records an `adjustment` time entry for the difference, so the value always equals the total of the tracked time. Not nullable: null is a 422. */
+                    /** @description Setting it by hand records an `adjustment` time entry for the difference, so the value always equals the total of the tracked time. Not nullable: null is a 422. Because it writes time, a personal access token also needs the `time:write` scope to set it (403 `insufficient_scope` otherwise). */
                     actual_minutes?: number;
                     /**
                      * Format: date-time
@@ -4026,7 +4026,7 @@ export interface operations {
                     tags?: string[];
                     /** @description 0 to 100,000; null clears it */
                     estimated_minutes?: number | null;
-                    /** @description Setting it by hand records an `adjustment` time entry for the difference, so the value always equals the total of the tracked time. Not nullable: null is a 422. */
+                    /** @description Setting it by hand records an `adjustment` time entry for the difference, so the value always equals the total of the tracked time. Not nullable: null is a 422. Because it writes time, a personal access token also needs the `time:write` scope to set it (403 `insufficient_scope` otherwise). */
                     actual_minutes?: number;
                     /**
                      * Format: date-time
