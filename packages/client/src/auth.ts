@@ -86,9 +86,10 @@ export function sessionAuth(
 
   return {
     async header() {
-      // A renewal in flight is about to replace the access token: wait for it, don't send the old one.
-      if (renewal !== undefined) await renewal.catch(() => undefined);
-      if (tokens === undefined && relogin !== undefined) await renew(relogin);
+      // A renewal in flight is about to replace the access token: wait for it rather than send
+      // the old one, and fail with it if it fails (a wrong password is said once, to everyone).
+      if (renewal !== undefined) await renewal;
+      else if (tokens === undefined && relogin !== undefined) await renew(relogin);
       return tokens === undefined ? undefined : bearer(tokens);
     },
 

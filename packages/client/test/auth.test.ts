@@ -97,11 +97,13 @@ describe('sessionAuth', () => {
     await expect(auth.refresh!('Bearer old')).rejects.toBe(down);
   });
 
-  it('passes on a failed login', async () => {
+  it('passes on a failed login to every waiting request, after one attempt', async () => {
     const refused = apiError(401, 'invalid_credentials');
     const endpoints = fakeEndpoints({ login: vi.fn(() => Promise.reject(refused)) });
     const auth = sessionAuth({ email: 'a@example.com', password: 'wrong' }, endpoints);
-    await expect(auth.header()).rejects.toBe(refused);
+    const attempts = [auth.header(), auth.header(), auth.header()];
+    for (const attempt of attempts) await expect(attempt).rejects.toBe(refused);
+    expect(endpoints.login).toHaveBeenCalledTimes(1);
   });
 });
 
