@@ -118,6 +118,41 @@ function nonFinite(data: unknown): AjvError | undefined {
   return undefined;
 }
 
+/**
+ * ajv coerces text with JavaScript's `+text`, which reads `0x1f`, ` 5`, `5.0` and `5e0` as
+ * integers (`DELETE /tasks/0x1f` deleted task 31). Query and path integers must be written as
+ * plain decimal integers; this runs before ajv, on the raw text.
+ */
+const DECIMAL_INTEGER = /^-?\d{1,20}$/;
+
+function integerKeys(schema: unknown): string[] {
+  const properties = (
+    schema as { properties?: Record<string, { type?: unknown; items?: { type?: unknown } }> }
+  ).properties;
+  if (!properties) return [];
+  return Object.entries(properties)
+    .filter(([, p]) => p.type === 'integer' || p.items?.type === 'integer')
+    .map(([key]) => key);
+}
+
+function nonDecimal(keys: readonly string[], data: unknown): AjvError | undefined {
+  if (keys.length === 0 || data === null || typeof data !== 'object') return undefined;
+  for (const key of keys) {
+    const value = (data as Record<string, unknown>)[key];
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'string' && !DECIMAL_INTEGER.test(v))) {
+      return {
+        instancePath: `/${key}`,
+        schemaPath: '#/type',
+        keyword: 'type',
+        params: { type: 'integer' },
+        message: 'must be integer',
+      };
+    }
+  }
+  return undefined;
+}
+
 type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 /** Fastify's validatorCompiler: see the policy above. */
@@ -126,8 +161,9 @@ export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema
   const firstError: ValidateFunction = ajvFor(coerce, false).compile(schema);
   // Compiled on the first failure only: most routes never need it, and compiling costs startup.
   let everyError: ValidateFunction | undefined;
+  const integers = coerce ? integerKeys(schema) : [];
   const validate: Validator = (data) => {
-    const early = tooManyItems(schema as SchemaShape, data);
+    const early = tooManyItems(schema as SchemaShape, data) ?? nonDecimal(integers, data);
     if (early) {
       validate.errors = [early];
       return false;
