@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { BEARER_SECURITY as security, problems } from '../../shared/schemas.js';
-import { AccountService } from './account.service.js';
 import { ChangePasswordBody, DeleteMeBody, UpdateMeBody, UserResponse } from './auth.schemas.js';
 import { toUserResponse } from './auth.service.js';
 import { authThrottles } from './throttles.js';
@@ -14,7 +13,7 @@ const SESSION_ONLY =
 
 /** The signed-in user's own account. */
 const accountRoutes: FastifyPluginAsyncTypebox = (app) => {
-  const service = new AccountService(app.authService);
+  const service = app.accountService;
   const throttle = authThrottles(app);
 
   app.get(

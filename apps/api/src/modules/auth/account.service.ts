@@ -1,18 +1,29 @@
+import type { Db } from '../../db/types.js';
 import { validationError } from '../../shared/errors.js';
 import { isValidTimezone } from '../../shared/timezone.js';
-import type { AuthService } from './auth.service.js';
+import type { AuthDeps, AuthService, RevocationListener } from './auth.service.js';
+import type { PasswordHasher } from './password.js';
 import { passwordProblem } from './password-policy.js';
 import { listPersonalTokenHashes } from './personal-tokens.repository.js';
 import * as sessionsRepo from './sessions.repository.js';
 import * as usersRepo from './users.repository.js';
 import type { UserRow } from './users.repository.js';
 
+/** What the account use cases borrow from login: the user's row and the password check. */
+type Login = Pick<AuthService, 'getUser' | 'confirmPassword'>;
+
 /** The signed-in user's own account: profile, password and deletion. */
 export class AccountService {
-  constructor(private readonly auth: AuthService) {}
+  private readonly db: Db;
+  private readonly revocations: RevocationListener;
+  private readonly auth: Login;
+  private readonly hasher: PasswordHasher;
 
-  private get db() {
-    return this.auth.db;
+  constructor(deps: AuthDeps & { auth: Login; hasher: PasswordHasher }) {
+    this.db = deps.db;
+    this.revocations = deps.revocations;
+    this.auth = deps.auth;
+    this.hasher = deps.hasher;
   }
 
   async updateProfile(
@@ -49,12 +60,12 @@ export class AccountService {
     await this.auth.confirmPassword(user, currentPassword);
     const problem = passwordProblem(newPassword, user.email);
     if (problem) throw validationError('body.new_password', problem);
-    const passwordHash = await this.auth.hasher.hash(newPassword);
+    const passwordHash = await this.hasher.hash(newPassword);
     const revoked = await this.db.transaction(async (tx) => {
       await usersRepo.updateUser(tx, userId, { passwordHash });
       return sessionsRepo.revokeOtherSessions(tx, userId, currentSessionId, 'password_changed');
     });
-    this.auth.revocations.forgetSessions(revoked);
+    this.revocations.forgetSessions(revoked);
   }
 
   /** Deletes the user; foreign keys cascade to sessions, tokens, tasks and time entries. */
@@ -69,7 +80,7 @@ export class AccountService {
       await usersRepo.deleteUser(tx, userId);
       return found;
     });
-    this.auth.revocations.forgetSessions(sessionIds);
-    this.auth.revocations.forgetPersonalTokens(tokenHashes);
+    this.revocations.forgetSessions(sessionIds);
+    this.revocations.forgetPersonalTokens(tokenHashes);
   }
 }

@@ -3,10 +3,10 @@ import type { Db } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, validationError } from '../../shared/errors.js';
 import { isValidTimezone } from '../../shared/timezone.js';
-import { HashLimiter, PasswordHasher } from './password.js';
+import type { PasswordHasher } from './password.js';
 import { passwordProblem } from './password-policy.js';
 import * as sessionsRepo from './sessions.repository.js';
-import { AccessTokens, REFRESH_TOKEN_PREFIX, hashToken, newOpaqueToken } from './tokens.js';
+import { REFRESH_TOKEN_PREFIX, hashToken, newOpaqueToken, type AccessTokens } from './tokens.js';
 import * as usersRepo from './users.repository.js';
 import type { UserRow } from './users.repository.js';
 import type { UserResponse } from './auth.schemas.js';
@@ -44,11 +44,12 @@ export interface RevocationListener {
   refreshTokenReused(sessionId: number): void;
 }
 
-const ignoreRevocations: RevocationListener = {
-  forgetSessions: () => undefined,
-  forgetPersonalTokens: () => undefined,
-  refreshTokenReused: () => undefined,
-};
+/** What the auth services are built from (plugins/auth.ts wires them). */
+export interface AuthDeps {
+  db: Db;
+  clock: Clock;
+  revocations: RevocationListener;
+}
 
 const refreshRejected = (): AppError =>
   new AppError('invalid_token', {
@@ -56,27 +57,31 @@ const refreshRejected = (): AppError =>
     headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
   });
 
-/** Accounts and sessions: the use cases behind /auth/register, login, refresh and logout. */
 /** The throttle subject of one account, shared by login and password confirmations. */
 export const accountSubject = (userId: number): string => `user:${String(userId)}`;
 
+/** Accounts and sessions: the use cases behind /auth/register, login, refresh and logout. */
 export class AuthService {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly revocations: RevocationListener;
+  private readonly refreshTokenTtlDays: number;
   readonly hasher: PasswordHasher;
   readonly accessTokens: AccessTokens;
 
   constructor(
-    readonly db: Db,
-    readonly config: Config,
-    readonly clock: Clock,
-    readonly revocations: RevocationListener = ignoreRevocations,
+    deps: AuthDeps & {
+      settings: Pick<Config['auth'], 'refreshTokenTtlDays'>;
+      hasher: PasswordHasher;
+      accessTokens: AccessTokens;
+    },
   ) {
-    this.hasher = new PasswordHasher(new HashLimiter(config.auth.maxConcurrentHashes));
-    this.accessTokens = new AccessTokens({
-      secret: config.auth.jwtSecret,
-      issuer: config.auth.jwtIssuer,
-      audience: config.auth.jwtAudience,
-      ttlSeconds: config.auth.accessTokenTtlSeconds,
-    });
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.revocations = deps.revocations;
+    this.refreshTokenTtlDays = deps.settings.refreshTokenTtlDays;
+    this.hasher = deps.hasher;
+    this.accessTokens = deps.accessTokens;
   }
 
   async register(input: {
@@ -104,7 +109,6 @@ export class AuthService {
     return user;
   }
 
-  /** Same 401, same message and about the same work for an unknown email and a wrong password. */
   /**
    * What the per-account throttle counts: the account the email finds (by the same lookup as
    * login), or, for an email that finds none, the email itself.
@@ -114,6 +118,7 @@ export class AuthService {
     return user ? accountSubject(user.id) : `email:${email.trim().toLowerCase()}`;
   }
 
+  /** Same 401, same message and about the same work for an unknown email and a wrong password. */
   async login(email: string, password: string, userAgent: string | null): Promise<TokenPair> {
     const user = await usersRepo.findUserByEmail(this.db, email.trim());
     const ok = user
@@ -136,7 +141,7 @@ export class AuthService {
   /** Creates a login family and its first token pair, atomically. */
   async startSession(userId: number, userAgent: string | null): Promise<TokenPair> {
     const now = this.clock().getTime();
-    const expiresAt = new Date(now + this.config.auth.refreshTokenTtlDays * DAY_MS);
+    const expiresAt = new Date(now + this.refreshTokenTtlDays * DAY_MS);
     const refreshToken = newOpaqueToken(REFRESH_TOKEN_PREFIX);
     const sessionId = await this.db.transaction(async (tx) => {
       const id = await sessionsRepo.insertSession(tx, {
@@ -190,7 +195,7 @@ export class AuthService {
         // Thrown inside the transaction, so the token is not marked spent by a refused attempt.
         throw refreshRejected();
       }
-      const expiresAt = new Date(now.getTime() + this.config.auth.refreshTokenTtlDays * DAY_MS);
+      const expiresAt = new Date(now.getTime() + this.refreshTokenTtlDays * DAY_MS);
       const refreshToken = newOpaqueToken(REFRESH_TOKEN_PREFIX);
       await sessionsRepo.insertRefreshToken(tx, {
         sessionId: spent.sessionId,

@@ -9,7 +9,7 @@ import {
   TokenListQuery,
 } from './auth.schemas.js';
 import type { PersonalTokenRow } from './personal-tokens.repository.js';
-import { MAX_LIVE_TOKENS, PersonalTokenService } from './personal-tokens.service.js';
+import { MAX_LIVE_TOKENS } from './personal-tokens.service.js';
 import type { Scope } from './scopes.js';
 
 const tags = ['authentication'];
@@ -41,7 +41,7 @@ function pageLinks(path: string, limit: number, offset: number, total: number): 
 
 /** Personal access tokens for scripts and CI. */
 const personalTokenRoutes: FastifyPluginAsyncTypebox = (app) => {
-  const service = new PersonalTokenService(app.authService);
+  const service = app.personalTokenService;
 
   app.post(
     '/auth/tokens',

@@ -1,6 +1,8 @@
-import type { AuthContext } from '../../plugins/auth.js';
+import type { Db } from '../../db/types.js';
+import type { Clock } from '../../shared/clock.js';
 import { AppError, notFound } from '../../shared/errors.js';
-import type { AuthService } from './auth.service.js';
+import type { AuthDeps, RevocationListener } from './auth.service.js';
+import type { AuthContext } from './auth.types.js';
 import * as tokensRepo from './personal-tokens.repository.js';
 import type { PersonalTokenRow } from './personal-tokens.repository.js';
 import { SCOPES, type Scope } from './scopes.js';
@@ -25,17 +27,25 @@ export interface CurrentCredential {
 
 /** Personal access tokens: long-lived, scoped credentials for scripts and CI. */
 export class PersonalTokenService {
-  constructor(private readonly auth: AuthService) {}
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly revocations: RevocationListener;
+
+  constructor(deps: AuthDeps) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.revocations = deps.revocations;
+  }
 
   async create(
     userId: number,
     input: { name: string; scopes: Scope[]; expires_in_days?: number },
   ): Promise<{ row: PersonalTokenRow; token: string }> {
-    const now = this.auth.clock();
+    const now = this.clock();
     const token = newOpaqueToken(PERSONAL_TOKEN_PREFIX);
     // Keep the canonical order, so a token's scopes read the same however they were sent.
     const scopes = SCOPES.filter((s) => input.scopes.includes(s));
-    const row = await this.auth.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       await lockUser(tx, userId);
       if ((await tokensRepo.countLivePersonalTokens(tx, userId, now)) >= MAX_LIVE_TOKENS) {
         throw new AppError('token_limit_reached', {
@@ -62,14 +72,14 @@ export class PersonalTokenService {
     userId: number,
     page: { limit: number; offset: number },
   ): Promise<{ rows: PersonalTokenRow[]; total: number }> {
-    return tokensRepo.listPersonalTokens(this.auth.db, userId, page);
+    return tokensRepo.listPersonalTokens(this.db, userId, page);
   }
 
   /** Another user's token, a missing one and an already revoked one are the same 404. */
   async revoke(userId: number, id: number): Promise<void> {
-    const tokenHash = await tokensRepo.revokePersonalToken(this.auth.db, userId, id);
+    const tokenHash = await tokensRepo.revokePersonalToken(this.db, userId, id);
     if (tokenHash === undefined) throw notFound('No such token.');
-    this.auth.revocations.forgetPersonalTokens([tokenHash]);
+    this.revocations.forgetPersonalTokens([tokenHash]);
   }
 
   async current(auth: AuthContext): Promise<CurrentCredential> {
@@ -84,7 +94,7 @@ export class PersonalTokenService {
         expiresAt: auth.expiresAt,
       };
     }
-    const token = await tokensRepo.findPersonalToken(this.auth.db, auth.userId, auth.tokenId);
+    const token = await tokensRepo.findPersonalToken(this.db, auth.userId, auth.tokenId);
     if (!token) throw notFound('No such token.');
     return {
       kind: 'personal_access_token',
