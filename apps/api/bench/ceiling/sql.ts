@@ -18,7 +18,7 @@ import { readOnly } from '../../src/modules/metrics/metrics.sql.js';
 import type { TaskFilters } from '../../src/modules/tasks/tasks.list.js';
 import { countTasks, listTasks } from '../../src/modules/tasks/tasks.list.repository.js';
 import * as tasks from '../../src/modules/tasks/tasks.repository.js';
-import * as ledger from '../../src/modules/time/ledger.repository.js';
+import * as ledger from '../../src/modules/ledger/ledger.repository.js';
 import * as time from '../../src/modules/time/time.repository.js';
 
 /** A statement and where each of its parameters comes from. */

@@ -2,7 +2,7 @@ import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { requireScope, type Scope } from '../auth/scopes.js';
 import { AppError, notFound, validationError } from '../../shared/errors.js';
-import { applyActualMinutes } from '../time/ledger.js';
+import { applyActualMinutes } from '../ledger/ledger.service.js';
 import { CursorCodec } from './tasks.cursor.js';
 import { assertIfMatch } from './tasks.etag.js';
 import {

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, notFound, type FieldError } from '../../shared/errors.js';
-import { syncActualMinutes } from './ledger.js';
+import { syncActualMinutes } from '../ledger/ledger.service.js';
 import type {
   CreateTimeEntryBody,
   TimeEntriesQuery,

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, notFound } from '../../shared/errors.js';
-import { syncActualMinutes } from './ledger.js';
+import { syncActualMinutes } from '../ledger/ledger.service.js';
 import { findTaskForOwner, type TaskRow } from '../tasks/tasks.repository.js';
 import type { TimerResponse } from './time.schemas.js';
 import * as repo from './time.repository.js';

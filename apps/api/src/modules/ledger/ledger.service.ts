@@ -5,6 +5,9 @@ import * as repo from './ledger.repository.js';
  * The one rule for `tasks.actual_minutes`: it always equals round(sum of the task's entries'
  * seconds / 60). Every change to a task's entries, and every hand-set value, goes through here
  * inside the caller's transaction, so the cached column can never drift from the entries.
+ *
+ * Its own module, below both users: tasks/ sets actual_minutes by hand, time/ changes entries,
+ * and time/ already depends on tasks/ (it answers with the task), so the ledger imports neither.
  */
 
 /**
