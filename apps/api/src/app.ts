@@ -7,7 +7,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import type { Config } from './config.js';
-import type { Database, Db } from './db/types.js';
+import type { Database } from './db/types.js';
 import docsPlugin from './plugins/docs.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin, { clientErrorHandler } from './plugins/errors.js';
@@ -33,8 +33,8 @@ import { VERSION } from './shared/version.js';
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    /** The database: `.db` (Drizzle) for queries, `.kind`, `.stats()`, `.close()`. */
     database: Database;
-    db: Db;
     clock: Clock;
     /** Every route as registered (method + URL), for the OpenAPI agreement test and the fuzzer. */
     routeTable: { method: string; url: string }[];
@@ -109,7 +109,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.decorate('config', config);
   app.decorate('database', options.database);
-  app.decorate('db', options.database.db);
   app.decorate('clock', options.clock ?? systemClock);
   // Time zones are validated against what the database accepts too (shared/timezone.ts).
   try {

@@ -23,16 +23,16 @@ const logStream = new Writable({
 function probeRoutes(app: FastifyInstance): void {
   // A statement that fails with its parameters in Drizzle's error.
   app.get('/probe/failed-query', async () => {
-    await app.db.execute(sql`select ${EMAIL}::int, ${HASH}::text`);
+    await app.database.db.execute(sql`select ${EMAIL}::int, ${HASH}::text`);
     return {};
   });
   // A unique violation: PostgreSQL puts the row's value in the error's `detail`.
   app.get('/probe/unique', async () => {
-    await app.db.execute(
+    await app.database.db.execute(
       sql`create temporary table if not exists redact_probe (v text primary key)`,
     );
-    await app.db.execute(sql`insert into redact_probe values (${EMAIL})`);
-    await app.db.execute(sql`insert into redact_probe values (${EMAIL})`);
+    await app.database.db.execute(sql`insert into redact_probe values (${EMAIL})`);
+    await app.database.db.execute(sql`insert into redact_probe values (${EMAIL})`);
     return {};
   });
 }

@@ -325,7 +325,7 @@ describe('ETag and If-Match', () => {
     const task = await createTask(t.app, user, { title: 'timed' });
     const other = await createTask(t.app, user, { title: 'not timed' });
     const before = await get(user, task.id);
-    await t.app.db.insert(timeEntries).values({
+    await t.app.database.db.insert(timeEntries).values({
       taskId: task.id,
       userId: user.id,
       startedAt: new Date('2026-03-02T08:00:00.000Z'),
@@ -353,7 +353,10 @@ describe('actual_minutes goes through the time ledger', () => {
     const task = await createTask(t.app, user, { title: 'tracked', actual_minutes: 90 });
     expect(task.actual_minutes).toBe(90);
     const sum = async () => {
-      const rows = await t.app.db.select().from(timeEntries).where(eq(timeEntries.taskId, task.id));
+      const rows = await t.app.database.db
+        .select()
+        .from(timeEntries)
+        .where(eq(timeEntries.taskId, task.id));
       expect(rows.every((r) => r.source === 'adjustment')).toBe(true);
       return rows.reduce((s, r) => s + (r.durationSeconds ?? 0), 0);
     };

@@ -19,7 +19,7 @@ describe('streaming export at scale', () => {
   it('exports 100,000 entries through a real socket, every row once', async () => {
     const u = await createUser(t.app);
     const task = await insertTask(t.app, u.id, { title: 'bulk' });
-    await t.app.db.execute(sql`
+    await t.app.database.db.execute(sql`
         insert into time_entries (task_id, user_id, started_at, ended_at, source, note)
         select ${task}, ${u.id},
                timestamptz '2025-01-01T00:00:00Z' + g * interval '1 minute',

@@ -133,7 +133,7 @@ describe('GET /time-entries/export', () => {
     const u = await createUser(t.app);
     await seedNotes(u); // 2026-02-10, 00:00 to 11:00
     const task = await insertTask(t.app, u.id, { title: 'other' });
-    await t.app.db.execute(sql`
+    await t.app.database.db.execute(sql`
       insert into time_entries (task_id, user_id, started_at, ended_at, source, adjustment_seconds)
       values (${task}, ${u.id}, '2026-02-11T08:00:00Z', '2026-02-11T08:00:00Z', 'adjustment', -300),
              (${task}, ${u.id}, '2026-02-11T09:00:00Z', null, 'timer', null)`);
@@ -159,7 +159,7 @@ describe('GET /time-entries/export', () => {
     const u = await createUser(t.app);
     const task = await insertTask(t.app, u.id);
     // 2,500 entries, three per start instant, so ties straddle the 1,000-row batch boundaries.
-    await t.app.db.execute(sql`
+    await t.app.database.db.execute(sql`
       insert into time_entries (task_id, user_id, started_at, ended_at, source)
       select ${task}, ${u.id},
              timestamptz '2026-01-01T00:00:00Z' + (g / 3) * interval '1 minute' + interval '123456 microseconds',
@@ -208,7 +208,7 @@ describe('GET /tasks/export', () => {
         tags: ['@home'],
       }),
     ];
-    const db = await t.app.db
+    const db = await t.app.database.db
       .select()
       .from(tasks)
       .where(eq(tasks.ownerId, u.id))

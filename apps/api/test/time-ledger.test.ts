@@ -130,7 +130,7 @@ async function checkLedger(u: TestUser, taskIds: number[]): Promise<void> {
     const seconds = entries
       .filter((e) => e.taskId === id)
       .reduce((sum, e) => sum + (e.durationSeconds ?? 0), 0);
-    const [row] = await t.app.db
+    const [row] = await t.app.database.db
       .select({ m: tasks.actualMinutes })
       .from(tasks)
       .where(eq(tasks.id, id));

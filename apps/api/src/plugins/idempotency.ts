@@ -85,7 +85,7 @@ export default fp(
   function idempotencyPlugin(app: FastifyInstance) {
     // Longer than any request may run, so a live request's claim is never taken over.
     const staleAfterMs = Math.max(60_000, 2 * app.config.http.requestTimeoutMs);
-    const service = new IdempotencyService(app.db, app.clock, staleAfterMs);
+    const service = new IdempotencyService(app.database.db, app.clock, staleAfterMs);
     app.decorateRequest('idempotencyClaim', null);
 
     /** Claims the key, or replays the stored response (then answers true: the reply is sent). */

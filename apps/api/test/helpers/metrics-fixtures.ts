@@ -26,7 +26,7 @@ export async function addTask(
   f: TaskFixture,
 ): Promise<number> {
   const status = f.status ?? (f.completedAt ? 'done' : 'todo');
-  const rows = await app.db
+  const rows = await app.database.db
     .insert(tasks)
     .values({
       ownerId,
@@ -54,7 +54,7 @@ export async function addEntry(
   endedAt: string | null,
   source: 'timer' | 'manual' = 'timer',
 ): Promise<void> {
-  await app.db.insert(timeEntries).values({
+  await app.database.db.insert(timeEntries).values({
     taskId,
     userId,
     startedAt: new Date(startedAt),
@@ -71,7 +71,7 @@ export async function addAdjustment(
   at: string,
   seconds: number,
 ): Promise<void> {
-  await app.db.insert(timeEntries).values({
+  await app.database.db.insert(timeEntries).values({
     taskId,
     userId,
     startedAt: new Date(at),
@@ -88,7 +88,7 @@ export async function addPersonalToken(
   scopes: string[],
 ): Promise<{ authorization: string }> {
   const token = newOpaqueToken(PERSONAL_TOKEN_PREFIX);
-  await app.db.insert(personalAccessTokens).values({
+  await app.database.db.insert(personalAccessTokens).values({
     userId,
     name: 'metrics test',
     tokenHash: hashToken(token),

@@ -17,7 +17,7 @@ export async function insertTask(
     tags?: string[];
   } = {},
 ): Promise<number> {
-  const rows = await app.db
+  const rows = await app.database.db
     .insert(tasks)
     .values({
       ownerId,
@@ -32,7 +32,7 @@ export async function insertTask(
 
 /** Every entry of a user, read from the database (not through the API), in start order. */
 export async function dbEntries(app: FastifyInstance, userId: number) {
-  return app.db
+  return app.database.db
     .select()
     .from(timeEntries)
     .where(eq(timeEntries.userId, userId))
@@ -41,7 +41,7 @@ export async function dbEntries(app: FastifyInstance, userId: number) {
 
 /** The stored actual_minutes of a task, read from the database. */
 export async function dbActualMinutes(app: FastifyInstance, taskId: number): Promise<number> {
-  const rows = await app.db
+  const rows = await app.database.db
     .select({ m: tasks.actualMinutes })
     .from(tasks)
     .where(eq(tasks.id, taskId));

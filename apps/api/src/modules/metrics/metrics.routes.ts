@@ -18,7 +18,7 @@ const tags = ['analytics'];
 const errors = problems(401, 403, 404, 422, 503);
 
 const metricsRoutes: FastifyPluginAsyncTypebox = (app) => {
-  const service = new MetricsService(app.db, app.clock);
+  const service = new MetricsService(app.database.db, app.clock);
   const onRequest = app.authenticate('metrics:read');
 
   app.get(

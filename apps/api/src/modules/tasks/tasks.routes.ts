@@ -56,7 +56,7 @@ const BULK_NOTE =
   'for the whole request.';
 
 const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
-  const service = new TasksService(app.db, app.clock, app.config.auth.jwtSecret);
+  const service = new TasksService(app.database.db, app.clock, app.config.auth.jwtSecret);
   const read = app.authenticate('tasks:read');
   const write = app.authenticate('tasks:write');
 

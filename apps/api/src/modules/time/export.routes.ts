@@ -37,7 +37,7 @@ function sendExport(reply: FastifyReply, out: ExportStream): FastifyReply {
 
 /** Streaming exports of time entries and tasks. */
 const exportRoutes: FastifyPluginAsyncTypebox = (app) => {
-  const exports = new ExportService(app.db);
+  const exports = new ExportService(app.database.db);
 
   app.get(
     '/time-entries/export',

@@ -32,8 +32,8 @@ const listHeaders = {
 
 /** Timers and time entries (issue 5). Exports live in export.routes.ts. */
 const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const timers = new TimerService(app.db, app.clock);
-  const entries = new EntriesService(app.db, app.clock);
+  const timers = new TimerService(app.database.db, app.clock);
+  const entries = new EntriesService(app.database.db, app.clock);
 
   app.post(
     '/tasks/:id/start-timer',
