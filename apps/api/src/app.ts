@@ -85,6 +85,10 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
+  if (config.auth.jwtSecret === '') {
+    // loadConfig leaves it empty outside production without JWT_SECRET; server start fills it in.
+    throw new Error('config.auth.jwtSecret is empty: resolve it first (withPersistedJwtSecret)');
+  }
   const app = Fastify({
     ...(options.loggerInstance
       ? { loggerInstance: options.loggerInstance }

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { withPersistedJwtSecret } from './jwt-secret.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'devtrackr-config-'));
 const SECRET = 'x'.repeat(40);
@@ -93,18 +94,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short', DATA_DIR: tmp() })).toThrow(/at least 32/);
   });
 
-  it('generates a secret outside production, keeps it in DATA_DIR and warns', () => {
+  it('generates a secret at server start outside production, keeps it in DATA_DIR and warns', () => {
     const dir = tmp();
-    const first = loadConfig({ DATA_DIR: dir });
+    // server.ts start() runs withPersistedJwtSecret on the loaded config.
+    const first = withPersistedJwtSecret(loadConfig({ DATA_DIR: dir }));
     expect(first.auth.jwtSecretSource).toBe('generated');
     expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(first.warnings.join()).toContain('JWT_SECRET is not set');
+    expect(Object.isFrozen(first.auth)).toBe(true);
     const file = join(dir, '.jwt-secret');
     expect(readFileSync(file, 'utf8').trim()).toBe(first.auth.jwtSecret);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const second = loadConfig({ DATA_DIR: dir });
+    const second = withPersistedJwtSecret(loadConfig({ DATA_DIR: dir }));
     expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
     expect(second.auth.jwtSecretSource).toBe('file');
+  });
+
+  it('leaves a config with JWT_SECRET as it is at server start, and writes no file', () => {
+    const dir = tmp();
+    const config = loadConfig({ DATA_DIR: dir, JWT_SECRET: SECRET });
+    expect(withPersistedJwtSecret(config)).toBe(config);
+    expect(config.auth).toMatchObject({ jwtSecret: SECRET, jwtSecretSource: 'env' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('loading writes nothing: without JWT_SECRET the secret is left for server start', () => {
+    const dir = join(tmp(), 'nested');
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config.auth).toMatchObject({ jwtSecret: '', jwtSecretSource: 'unset' });
+    expect(config.warnings).toEqual([]);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('writes nothing to disk when the config is invalid', () => {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -8,6 +6,8 @@ import { config as loadDotenv } from 'dotenv';
 /**
  * The only module that reads process.env. Everything is parsed and validated once, every problem
  * is collected (not just the first), and the result is frozen so no code path can drift from it.
+ * Loading is pure: it reads the environment (and .env) and touches nothing else; the development
+ * JWT secret file is read or created at server start (jwt-secret.ts).
  */
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,9 +37,13 @@ export interface Config {
     readonly trustProxy: boolean;
   };
   readonly auth: {
+    /** Empty while jwtSecretSource is 'unset'. */
     readonly jwtSecret: string;
-    /** Where the secret came from; 'generated' means it was created and stored in dataDir. */
-    readonly jwtSecretSource: 'env' | 'file' | 'generated';
+    /**
+     * Where the secret came from. 'unset': JWT_SECRET is not set (outside production); server
+     * start then uses the one kept in dataDir ('file'), creating it first ('generated').
+     */
+    readonly jwtSecretSource: 'env' | 'unset' | 'file' | 'generated';
     readonly jwtIssuer: string;
     readonly jwtAudience: string;
     readonly accessTokenTtlSeconds: number;
@@ -162,18 +166,6 @@ class Reader {
 }
 
 const MIN_SECRET_LENGTH = 32;
-const SECRET_FILE = '.jwt-secret';
-
-/** Reads the secret kept in dataDir, or creates one there (mode 0600) so tokens survive restarts. */
-function persistedSecret(dataDir: string): { secret: string; created: boolean } {
-  const file = resolve(dataDir, SECRET_FILE);
-  if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), created: false };
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  return { secret, created: true };
-}
 
 function isPostgresUrl(value: string): boolean {
   try {
@@ -202,28 +194,14 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
 
   const host = r.str('HOST', '127.0.0.1');
   const port = r.int('PORT', 8000, 0, 65535);
-  const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, isProduction ? 'info' : 'info');
+  const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
 
-  let jwtSecret = r.optional('JWT_SECRET');
-  let jwtSecretSource: Config['auth']['jwtSecretSource'] = 'env';
+  const jwtSecret = r.optional('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < MIN_SECRET_LENGTH) {
     r.problems.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
   }
-  if (jwtSecret === undefined) {
-    if (isProduction) {
-      r.problems.push('JWT_SECRET is required when NODE_ENV=production');
-      jwtSecret = '';
-    } else if (r.problems.length === 0) {
-      // Only touch the disk when the rest of the config is sound: a bad config must not leave files.
-      const { secret, created } = persistedSecret(dataDir);
-      jwtSecret = secret;
-      jwtSecretSource = created ? 'generated' : 'file';
-      warnings.push(
-        `JWT_SECRET is not set; using the secret ${created ? 'generated in' : 'stored in'} ${resolve(dataDir, SECRET_FILE)}. Set JWT_SECRET in production.`,
-      );
-    } else {
-      jwtSecret = '';
-    }
+  if (jwtSecret === undefined && isProduction) {
+    r.problems.push('JWT_SECRET is required when NODE_ENV=production');
   }
 
   const config: Config = {
@@ -249,8 +227,8 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
       trustProxy: r.bool('TRUST_PROXY', false),
     },
     auth: {
-      jwtSecret,
-      jwtSecretSource,
+      jwtSecret: jwtSecret ?? '',
+      jwtSecretSource: jwtSecret === undefined ? 'unset' : 'env',
       jwtIssuer: r.str('JWT_ISSUER', 'devtrackr'),
       jwtAudience: r.str('JWT_AUDIENCE', 'devtrackr-api'),
       accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
@@ -384,7 +362,7 @@ function readProcessEnv(): Env {
   return process.env;
 }
 
-function deepFreeze<T extends object>(value: T): T {
+export function deepFreeze<T extends object>(value: T): T {
   for (const child of Object.values(value)) {
     if (child !== null && typeof child === 'object') deepFreeze(child as object);
   }

@@ -5,6 +5,7 @@ import { buildApp, loggerOptions } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDatabase } from './db/client.js';
 import { DataDirLockedError } from './db/pglite.js';
+import { withPersistedJwtSecret } from './jwt-secret.js';
 import { installShutdown } from './shutdown.js';
 
 export interface StartOptions {
@@ -12,8 +13,12 @@ export interface StartOptions {
   beforeListen?: (app: FastifyInstance) => Promise<void> | void;
 }
 
-/** The only place that listens: config, database, migrations, app, signals. */
-export async function start(config: Config, options: StartOptions = {}): Promise<FastifyInstance> {
+/**
+ * The only place that listens: config (plus the development JWT secret file), database,
+ * migrations, app, signals.
+ */
+export async function start(loaded: Config, options: StartOptions = {}): Promise<FastifyInstance> {
+  const config = withPersistedJwtSecret(loaded);
   const logger = pino(loggerOptions(config) as pino.LoggerOptions);
   for (const warning of config.warnings) logger.warn(warning);
 

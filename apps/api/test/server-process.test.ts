@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -69,4 +69,19 @@ describe('startup failures (real process)', () => {
       expect((await first.exit).code).toBe(0);
     }
   }, 120_000);
+});
+
+describe('development JWT secret (real process)', () => {
+  it('outside production without JWT_SECRET, server start keeps a generated secret in DATA_DIR', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'devtrackr-secret-'));
+    // Empty is unset (and beats a developer's .env, which never overrides the real environment).
+    const p = spawnTs(FIXTURE, serverEnv({ DATA_DIR: dataDir, JWT_SECRET: '' }));
+    await waitForListening(p);
+    p.child.kill('SIGTERM');
+    expect((await p.exit).code).toBe(0);
+    const file = join(dataDir, '.jwt-secret');
+    expect(readFileSync(file, 'utf8').trim().length).toBeGreaterThanOrEqual(32);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(p.stdout()).toContain(`JWT_SECRET is not set; using the secret generated in ${file}`);
+  }, 90_000);
 });
