@@ -147,6 +147,8 @@ describe('rate limit settings', () => {
       registerPerIp: 10,
       refreshPerIp: 60,
       windowMs: 60_000,
+      globalMax: 600,
+      globalWindowMs: 60_000,
     });
   });
 
@@ -199,8 +201,6 @@ describe('production settings (CORS, Redis, global rate limit, metrics, load she
       corsAllowCredentials: false,
       redisUrl: undefined,
       redisKeyPrefix: 'devtrackr:',
-      globalRateLimitMax: 600,
-      globalRateLimitWindowMs: 60_000,
       metricsToken: undefined,
       pressureMaxEventLoopDelayMs: 1000,
       pressureMaxRssBytes: 0,
@@ -229,7 +229,7 @@ describe('production settings (CORS, Redis, global rate limit, metrics, load she
   });
 
   it('read every variable', () => {
-    const { production: p } = loadConfig({
+    const config = loadConfig({
       ...base,
       DATABASE_URL: 'postgres://u@db:5432/app',
       CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/',
@@ -242,17 +242,17 @@ describe('production settings (CORS, Redis, global rate limit, metrics, load she
       PRESSURE_SAMPLE_INTERVAL_MS: '250',
       PRESSURE_RETRY_AFTER_SECONDS: '3',
     });
-    expect(p).toMatchObject({
+    expect(config.production).toMatchObject({
       corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
       corsAllowCredentials: true,
       redisUrl: 'redis://cache:6379/2',
       redisKeyPrefix: 'dt:',
-      globalRateLimitMax: 100,
-      globalRateLimitWindowMs: 10_000,
       metricsToken: 'a-long-enough-token',
       pressureSampleIntervalMs: 250,
       pressureRetryAfterSeconds: 3,
     });
+    // One group per concern, whatever the env names' history.
+    expect(config.rateLimit).toMatchObject({ globalMax: 100, globalWindowMs: 10_000 });
   });
 
   it('accept a lone * for any origin, without credentials', () => {

@@ -53,15 +53,16 @@ export interface Config {
     readonly maxConcurrentHashes: number;
   };
   /**
-   * Fixed-window throttles on the credential endpoints (RATE_LIMIT_*): POST /auth/login per
-   * account (lower-cased email) and per client IP, POST /auth/register and POST /auth/refresh per
+   * Every rate limit (RATE_LIMIT_*). The credential endpoints' fixed-window throttles: POST
+   * /auth/login per account and per client IP, POST /auth/register and POST /auth/refresh per
    * IP, and password confirmations (change-password, account deletion) per user, which share the
-   * per-account login limit. Every limit counts requests in one window of `windowMs`.
+   * per-account login limit; each counts requests in one window of `windowMs`. On top of them,
+   * the global limit: `globalMax` requests per `globalWindowMs`, per user (per IP when anonymous).
    */
   readonly rateLimit: {
     /**
-     * RATE_LIMIT_ENABLED. Defaults to true, except under NODE_ENV=test, where suites create many
-     * users from one address; the throttling tests switch it on explicitly.
+     * RATE_LIMIT_ENABLED, for all of them. Defaults to true, except under NODE_ENV=test, where
+     * suites create many users from one address; the throttling tests switch it on explicitly.
      */
     readonly enabled: boolean;
     readonly loginPerAccount: number;
@@ -69,6 +70,9 @@ export interface Config {
     readonly registerPerIp: number;
     readonly refreshPerIp: number;
     readonly windowMs: number;
+    /** RATE_LIMIT_GLOBAL_MAX and RATE_LIMIT_GLOBAL_WINDOW_MS. */
+    readonly globalMax: number;
+    readonly globalWindowMs: number;
   };
   /** Production hardening (issue 8): browser access, shared counters, metrics, load shedding. */
   readonly production: ProductionConfig;
@@ -88,9 +92,6 @@ export interface ProductionConfig {
   readonly redisUrl: string | undefined;
   /** REDIS_KEY_PREFIX: namespaces every key, so several deployments can share one Redis. */
   readonly redisKeyPrefix: string;
-  /** RATE_LIMIT_GLOBAL_MAX requests per RATE_LIMIT_GLOBAL_WINDOW_MS, per user (per IP when anonymous). */
-  readonly globalRateLimitMax: number;
-  readonly globalRateLimitWindowMs: number;
   /**
    * METRICS_TOKEN: when set, GET /-/metrics needs `Authorization: Bearer <token>`. In production
    * it is required unless METRICS_PUBLIC=true says the endpoint is meant to be open (it exposes
@@ -249,6 +250,8 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
       registerPerIp: r.int('RATE_LIMIT_REGISTER_PER_IP', 10, 1, 1_000_000),
       refreshPerIp: r.int('RATE_LIMIT_REFRESH_PER_IP', 60, 1, 1_000_000),
       windowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+      globalMax: r.int('RATE_LIMIT_GLOBAL_MAX', 600, 1, 10_000_000),
+      globalWindowMs: r.int('RATE_LIMIT_GLOBAL_WINDOW_MS', 60_000, 1000, 86_400_000),
     },
     production: readProductionConfig(r, warnings, databaseUrl, nodeEnv),
     warnings,
@@ -335,8 +338,6 @@ function readProductionConfig(
     corsAllowCredentials,
     redisUrl,
     redisKeyPrefix: r.str('REDIS_KEY_PREFIX', 'devtrackr:'),
-    globalRateLimitMax: r.int('RATE_LIMIT_GLOBAL_MAX', 600, 1, 10_000_000),
-    globalRateLimitWindowMs: r.int('RATE_LIMIT_GLOBAL_WINDOW_MS', 60_000, 1000, 86_400_000),
     metricsToken,
     pressureMaxEventLoopDelayMs: r.int(
       'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',

@@ -77,15 +77,16 @@ export default fp(
       schema.response[429] ??= problems(429)[429];
     });
     if (!app.config.rateLimit.enabled) return;
-    const { globalRateLimitMax, globalRateLimitWindowMs, redisKeyPrefix } = app.config.production;
+    const { globalMax, globalWindowMs } = app.config.rateLimit;
+    const { redisKeyPrefix } = app.config.production;
     const counters: RateLimitStore = app.redis
       ? new RedisRateLimitStore(app.redis, `${redisKeyPrefix}rl:`, () => app.clock().getTime())
       : new MemoryRateLimitStore(() => app.clock().getTime());
 
     await app.register(rateLimit, {
       global: false,
-      max: globalRateLimitMax,
-      timeWindow: globalRateLimitWindowMs,
+      max: globalMax,
+      timeWindow: globalWindowMs,
       enableDraftSpec: true,
       store: storeClass(counters),
       keyGenerator: (request) => rateLimitKey(app, request),
