@@ -1,21 +1,27 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { enumValue, queryRows } from '../../db/query.js';
+import { tasks } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
 import {
   inPeriod,
   periodSql,
-  queryRows,
+  UNCATEGORIZED,
   type PeriodParams,
   type PeriodSql,
 } from './metrics.sql.js';
 
+const DONE = enumValue(tasks.status, 'done');
+
 /** Done tasks completed in the period that have both an estimate and tracked time. */
 function measuredTasks(q: PeriodSql): SQL {
   return sql`
-    select coalesce(category, 'uncategorized') as category,
-      estimated_minutes as e, actual_minutes as a, actual_minutes::float8 / estimated_minutes as ratio
-    from tasks
-    where owner_id = ${q.uid} and status = 'done' and estimated_minutes > 0 and actual_minutes > 0
-      and ${inPeriod(sql`completed_at`, q)}`;
+    select coalesce(${tasks.category}, ${UNCATEGORIZED}) as category,
+      ${tasks.estimatedMinutes} as e, ${tasks.actualMinutes} as a,
+      ${tasks.actualMinutes}::float8 / ${tasks.estimatedMinutes} as ratio
+    from ${tasks}
+    where ${tasks.ownerId} = ${q.uid} and ${tasks.status} = ${DONE}
+      and ${tasks.estimatedMinutes} > 0 and ${tasks.actualMinutes} > 0
+      and ${inPeriod(tasks.completedAt, q)}`;
 }
 
 export interface EfficiencyRow {
@@ -52,7 +58,7 @@ export async function timeEfficiency(db: DbOrTx, p: PeriodParams): Promise<Effic
       count(*) filter (where (a - e) * 10 > e)::int as over
     from s
     group by grouping sets ((), (category))
-    order by overall desc, category = 'uncategorized', category`,
+    order by overall desc, category = ${UNCATEGORIZED}, category`,
   );
 }
 
@@ -90,6 +96,7 @@ export async function insights(
   const q = periodSql(p);
   const min = sql`${minSample}::int`;
   const quartiles = sql`percentile_cont(array[0.25, 0.5, 0.75]::float8[]) within group (order by ratio)`;
+  const { category, estimatedMinutes: estimate, actualMinutes: actual } = tasks;
   return queryRows<InsightRow>(
     db,
     sql`
@@ -100,22 +107,22 @@ export async function insights(
     overall as (select count(*)::int as n, ${quartiles} as q from sample),
     -- One pass over the open estimated tasks, each with the quartiles of the model it uses.
     forecast as (
-      select coalesce(t.category, 'uncategorized') as category,
+      select coalesce(${category}, ${UNCATEGORIZED}) as category,
         count(*)::int as open_tasks,
         count(r.q)::int as forecast_tasks,
-        sum(t.estimated_minutes)::float8 as estimated_minutes,
-        sum(t.actual_minutes)::float8 as tracked_minutes,
-        sum(greatest(0, t.estimated_minutes - t.actual_minutes))::float8 as naive_remaining_minutes,
-        sum(greatest(0, t.estimated_minutes * r.q[2] - t.actual_minutes))::float8 as remaining_minutes,
-        sum(greatest(0, t.estimated_minutes * r.q[1] - t.actual_minutes))::float8 as low_minutes,
-        sum(greatest(0, t.estimated_minutes * r.q[3] - t.actual_minutes))::float8 as high_minutes
-      from tasks t
-      left join models m on m.category = coalesce(t.category, 'uncategorized') and m.n >= ${min}
+        sum(${estimate})::float8 as estimated_minutes,
+        sum(${actual})::float8 as tracked_minutes,
+        sum(greatest(0, ${estimate} - ${actual}))::float8 as naive_remaining_minutes,
+        sum(greatest(0, ${estimate} * r.q[2] - ${actual}))::float8 as remaining_minutes,
+        sum(greatest(0, ${estimate} * r.q[1] - ${actual}))::float8 as low_minutes,
+        sum(greatest(0, ${estimate} * r.q[3] - ${actual}))::float8 as high_minutes
+      from ${tasks}
+      left join models m on m.category = coalesce(${category}, ${UNCATEGORIZED}) and m.n >= ${min}
       cross join overall o
       cross join lateral (
         select coalesce(m.q, case when o.n >= ${min} then o.q end) as q
       ) r
-      where t.owner_id = ${q.uid} and t.status <> 'done' and t.estimated_minutes > 0
+      where ${tasks.ownerId} = ${q.uid} and ${tasks.status} <> ${DONE} and ${estimate} > 0
       group by 1
     ),
     per_category as (
@@ -148,6 +155,6 @@ export async function insights(
       left join per_category p on true
       group by o.n, o.q
     ) rows
-    order by overall desc, category = 'uncategorized', category`,
+    order by overall desc, category = ${UNCATEGORIZED}, category`,
   );
 }

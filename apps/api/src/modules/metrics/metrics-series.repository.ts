@@ -1,13 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/query.js';
+import { tasks } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
-import {
-  inPeriod,
-  localDay,
-  periodSql,
-  queryRows,
-  trackedPerDay,
-  type PeriodParams,
-} from './metrics.sql.js';
+import { inPeriod, localDay, periodSql, trackedPerDay, type PeriodParams } from './metrics.sql.js';
 import type { WeekStart } from './metrics.period.js';
 
 export interface WeekRow {
@@ -35,7 +30,8 @@ export async function weekly(
   const q = periodSql(p);
   // ISO day number the week starts on: Monday = 1, Sunday = 7.
   const startIsoDow = p.weekStart === 'sunday' ? 7 : 1;
-  const measurable = sql`estimated_minutes > 0 and actual_minutes > 0`;
+  const { estimatedMinutes: estimate, actualMinutes: actual } = tasks;
+  const measurable = sql`${estimate} > 0 and ${actual} > 0`;
   return queryRows<WeekRow>(
     db,
     sql`
@@ -44,17 +40,17 @@ export async function weekly(
     ),
     tracked as (${trackedPerDay(q)}),
     created as (
-      select ${localDay(sql`created_at`, q)} as day, count(*)::int as n
-      from tasks where owner_id = ${q.uid} and ${inPeriod(sql`created_at`, q)}
+      select ${localDay(tasks.createdAt, q)} as day, count(*)::int as n
+      from ${tasks} where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.createdAt, q)}
       group by 1
     ),
     completed as (
-      select ${localDay(sql`completed_at`, q)} as day,
+      select ${localDay(tasks.completedAt, q)} as day,
         count(*)::int as n,
         count(*) filter (where ${measurable})::int as accuracy_tasks,
-        coalesce(sum(greatest(0, 1 - abs(actual_minutes - estimated_minutes)::float8
-          / estimated_minutes)) filter (where ${measurable}), 0)::float8 as accuracy_sum
-      from tasks where owner_id = ${q.uid} and ${inPeriod(sql`completed_at`, q)}
+        coalesce(sum(greatest(0, 1 - abs(${actual} - ${estimate})::float8 / ${estimate}))
+          filter (where ${measurable}), 0)::float8 as accuracy_sum
+      from ${tasks} where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.completedAt, q)}
       group by 1
     )
     select
@@ -104,14 +100,15 @@ export async function trends(db: DbOrTx, p: PeriodParams): Promise<TrendDayRow[]
     ),
     tracked as (${trackedPerDay(q)}),
     created as (
-      select ${localDay(sql`created_at`, q)} as day, count(*)::int as n
-      from tasks where owner_id = ${q.uid} and ${inPeriod(sql`created_at`, q)}
+      select ${localDay(tasks.createdAt, q)} as day, count(*)::int as n
+      from ${tasks} where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.createdAt, q)}
       group by 1
     ),
     completed as (
-      select ${localDay(sql`completed_at`, q)} as day, count(*)::int as n
-      from tasks
-      where owner_id = ${q.uid} and completed_at >= ${windowStart} and completed_at < ${q.end}
+      select ${localDay(tasks.completedAt, q)} as day, count(*)::int as n
+      from ${tasks}
+      where ${tasks.ownerId} = ${q.uid}
+        and ${tasks.completedAt} >= ${windowStart} and ${tasks.completedAt} < ${q.end}
       group by 1
     ),
     series as (

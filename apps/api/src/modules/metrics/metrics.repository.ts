@@ -1,31 +1,50 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { enumValue, queryRows } from '../../db/query.js';
+import {
+  taskPriority,
+  tasks,
+  users,
+  type TASK_PRIORITIES,
+  type TASK_STATUSES,
+} from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
 import {
   inPeriod,
   periodSql,
-  queryRows,
   trackedEntries,
   trackedPerTask,
+  UNCATEGORIZED,
   type PeriodParams,
 } from './metrics.sql.js';
 
 export async function findUserTimezone(db: DbOrTx, userId: number): Promise<string | undefined> {
-  const rows = await queryRows<{ timezone: string }>(
-    db,
-    sql`select timezone from users where id = ${userId}::int`,
-  );
+  const rows = await db
+    .select({ timezone: users.timezone })
+    .from(users)
+    .where(eq(users.id, userId));
   return rows[0]?.timezone;
 }
 
-export interface SummaryRow {
+type TaskStatus = (typeof TASK_STATUSES)[number];
+type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+const DONE = enumValue(tasks.status, 'done');
+
+/** `count(*) filter (where column = 'v')::int as "v"` for each value v of an enum column. */
+function countEach(column: SQLWrapper & { readonly enumValues: readonly string[] }): SQL {
+  return sql.join(
+    column.enumValues.map(
+      (v) =>
+        sql`count(*) filter (where ${column} = ${enumValue(column, v)})::int
+          as ${sql.identifier(v)}`,
+    ),
+    sql`, `,
+  );
+}
+
+/** One count per status and per priority (columns named after the values), then the rest. */
+export type SummaryRow = Record<TaskStatus | TaskPriority, number> & {
   total: number;
-  todo: number;
-  doing: number;
-  done: number;
-  low: number;
-  medium: number;
-  high: number;
-  urgent: number;
   created: number;
   completed: number;
   overdue: number;
@@ -33,7 +52,7 @@ export interface SummaryRow {
   tracked_seconds: number;
   worked_tasks: number;
   worked_estimated_minutes: number;
-}
+};
 
 /**
  * One pass over the user's tasks, each joined to its tracked seconds in the period. Tracked time
@@ -41,32 +60,29 @@ export interface SummaryRow {
  */
 export async function summary(db: DbOrTx, p: PeriodParams): Promise<SummaryRow> {
   const q = periodSql(p);
-  const completedInPeriod = inPeriod(sql`t.completed_at`, q);
+  const completedInPeriod = inPeriod(tasks.completedAt, q);
   const rows = await queryRows<SummaryRow>(
     db,
     sql`
     with per_task as (${trackedPerTask(q)})
     select
       count(*)::int as total,
-      count(*) filter (where t.status = 'todo')::int as todo,
-      count(*) filter (where t.status = 'doing')::int as doing,
-      count(*) filter (where t.status = 'done')::int as done,
-      count(*) filter (where t.priority = 'low')::int as low,
-      count(*) filter (where t.priority = 'medium')::int as medium,
-      count(*) filter (where t.priority = 'high')::int as high,
-      count(*) filter (where t.priority = 'urgent')::int as urgent,
-      count(*) filter (where ${inPeriod(sql`t.created_at`, q)})::int as created,
+      ${countEach(tasks.status)},
+      ${countEach(tasks.priority)},
+      count(*) filter (where ${inPeriod(tasks.createdAt, q)})::int as created,
       count(*) filter (where ${completedInPeriod})::int as completed,
-      count(*) filter (where t.status <> 'done' and t.due_at < ${q.now})::int as overdue,
-      (percentile_cont(0.5) within group (order by date_part('epoch', t.completed_at - t.created_at))
+      count(*) filter (where ${tasks.status} <> ${DONE} and ${tasks.dueAt} < ${q.now})::int
+        as overdue,
+      (percentile_cont(0.5) within group
+        (order by date_part('epoch', ${tasks.completedAt} - ${tasks.createdAt}))
         filter (where ${completedInPeriod})) as median_cycle_seconds,
       coalesce(sum(w.seconds), 0)::float8 as tracked_seconds,
       count(*) filter (where w.seconds > 0)::int as worked_tasks,
-      coalesce(sum(t.estimated_minutes) filter (where w.seconds > 0), 0)::int
+      coalesce(sum(${tasks.estimatedMinutes}) filter (where w.seconds > 0), 0)::int
         as worked_estimated_minutes
-    from tasks t
-    left join per_task w on w.task_id = t.id
-    where t.owner_id = ${q.uid}`,
+    from ${tasks}
+    left join per_task w on w.task_id = ${tasks.id}
+    where ${tasks.ownerId} = ${q.uid}`,
   );
   const row = rows[0];
   if (!row) throw new Error('summary query returned no row');
@@ -91,27 +107,31 @@ export interface CategoryRow {
  */
 export async function categories(db: DbOrTx, p: PeriodParams): Promise<CategoryRow[]> {
   const q = periodSql(p);
-  const measurable = sql`status = 'done' and estimated_minutes > 0 and actual_minutes > 0`;
+  const measurable = sql`${tasks.status} = ${DONE}
+    and ${tasks.estimatedMinutes} > 0 and ${tasks.actualMinutes} > 0`;
   return queryRows<CategoryRow>(
     db,
     sql`
     with cohort as (
       select
-        coalesce(category, 'uncategorized') as category,
+        coalesce(${tasks.category}, ${UNCATEGORIZED}) as category,
         count(*)::int as total,
-        count(*) filter (where status = 'done')::int as done,
-        coalesce(sum(estimated_minutes), 0)::int as estimated_minutes,
+        count(*) filter (where ${tasks.status} = ${DONE})::int as done,
+        coalesce(sum(${tasks.estimatedMinutes}), 0)::int as estimated_minutes,
         count(*) filter (where ${measurable})::int as efficiency_tasks,
-        coalesce(sum(estimated_minutes) filter (where ${measurable}), 0)::int as efficiency_estimated,
-        coalesce(sum(actual_minutes) filter (where ${measurable}), 0)::int as efficiency_actual
-      from tasks
-      where owner_id = ${q.uid} and ${inPeriod(sql`created_at`, q)}
+        coalesce(sum(${tasks.estimatedMinutes}) filter (where ${measurable}), 0)::int
+          as efficiency_estimated,
+        coalesce(sum(${tasks.actualMinutes}) filter (where ${measurable}), 0)::int
+          as efficiency_actual
+      from ${tasks}
+      where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.createdAt, q)}
       group by 1
     ),
     tracked as (
-      select coalesce(t.category, 'uncategorized') as category, sum(w.seconds)::float8 as seconds
+      select coalesce(${tasks.category}, ${UNCATEGORIZED}) as category,
+        sum(w.seconds)::float8 as seconds
       from (${trackedEntries(q)}) w
-      join tasks t on t.id = w.task_id and t.owner_id = ${q.uid}
+      join ${tasks} on ${tasks.id} = w.task_id and ${tasks.ownerId} = ${q.uid}
       group by 1
     )
     select
@@ -125,12 +145,12 @@ export async function categories(db: DbOrTx, p: PeriodParams): Promise<CategoryR
       coalesce(c.efficiency_actual, 0) as efficiency_actual
     from cohort c
     full join tracked k on k.category = c.category
-    order by coalesce(c.category, k.category) = 'uncategorized', 1`,
+    order by coalesce(c.category, k.category) = ${UNCATEGORIZED}, 1`,
   );
 }
 
 export interface PriorityRow {
-  priority: 'low' | 'medium' | 'high' | 'urgent';
+  priority: TaskPriority;
   open: number;
   done: number;
   overdue: number;
@@ -145,22 +165,24 @@ export async function priorities(db: DbOrTx, p: PeriodParams): Promise<PriorityR
     db,
     sql`
     with counts as (
-      select t.priority,
-        count(*) filter (where t.status <> 'done')::int as open,
-        count(*) filter (where t.status <> 'done' and t.due_at < ${q.now})::int as overdue,
+      select ${tasks.priority},
+        count(*) filter (where ${tasks.status} <> ${DONE})::int as open,
+        count(*) filter (where ${tasks.status} <> ${DONE} and ${tasks.dueAt} < ${q.now})::int
+          as overdue,
         coalesce(sum(w.seconds), 0)::float8 as tracked_seconds
-      from tasks t
-      left join (${trackedPerTask(q)}) w on w.task_id = t.id
-      where t.owner_id = ${q.uid}
-      group by t.priority
+      from ${tasks}
+      left join (${trackedPerTask(q)}) w on w.task_id = ${tasks.id}
+      where ${tasks.ownerId} = ${q.uid}
+      group by ${tasks.priority}
     ),
     completed as (
-      select priority, count(*)::int as done,
-        (percentile_cont(0.5) within group (order by date_part('epoch', completed_at - created_at)))
-          ::float8 as median_cycle_seconds
-      from tasks
-      where owner_id = ${q.uid} and ${inPeriod(sql`completed_at`, q)}
-      group by priority
+      select ${tasks.priority}, count(*)::int as done,
+        (percentile_cont(0.5) within group
+          (order by date_part('epoch', ${tasks.completedAt} - ${tasks.createdAt})))::float8
+          as median_cycle_seconds
+      from ${tasks}
+      where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.completedAt, q)}
+      group by ${tasks.priority}
     )
     select
       p.priority::text as priority,
@@ -169,7 +191,8 @@ export async function priorities(db: DbOrTx, p: PeriodParams): Promise<PriorityR
       coalesce(c.overdue, 0) as overdue,
       d.median_cycle_seconds,
       coalesce(c.tracked_seconds, 0)::float8 as tracked_seconds
-    from unnest(enum_range(null::task_priority)) with ordinality as p(priority, ord)
+    from unnest(enum_range(null::${sql.identifier(taskPriority.enumName)}))
+      with ordinality as p(priority, ord)
     left join counts c on c.priority = p.priority
     left join completed d on d.priority = p.priority
     order by p.ord`,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import { BEARER_SECURITY, problems } from '../../shared/schemas.js';
 import { DESCRIPTIONS } from './metrics.descriptions.js';
 import {
@@ -14,6 +15,87 @@ import {
 } from './metrics.schemas.js';
 import { MetricsService } from './metrics.service.js';
 
+/** One analytics endpoint: a GET whose only input is its query, answered by one service call. */
+interface MetricsRoute<Q extends TObject, R extends TSchema> {
+  path: string;
+  operationId: string;
+  summary: string;
+  description: string;
+  query: Q;
+  response: R;
+  // Method syntax, so a table of routes with different query types is one array type.
+  run(service: MetricsService, userId: number, query: Static<Q>): Promise<Static<R>>;
+}
+
+const route = <Q extends TObject, R extends TSchema>(r: MetricsRoute<Q, R>) => r;
+
+/** Every /metrics endpoint, in the order the OpenAPI document lists them. */
+const ROUTES: readonly MetricsRoute<TObject, TSchema>[] = [
+  route({
+    path: '/metrics/summary',
+    operationId: 'getMetricsSummary',
+    summary: 'Task counts, completion, tracked time, overdue and cycle time',
+    description: DESCRIPTIONS.summary,
+    query: PeriodQuery,
+    response: SummaryResponse,
+    run: (s, userId, q) => s.summary(userId, q),
+  }),
+  route({
+    path: '/metrics/categories',
+    operationId: 'getMetricsCategories',
+    summary: 'Per category: tasks, completion, estimates, tracked time and efficiency',
+    description: DESCRIPTIONS.categories,
+    query: PeriodQuery,
+    response: CategoriesResponse,
+    run: (s, userId, q) => s.categories(userId, q),
+  }),
+  route({
+    path: '/metrics/weekly',
+    operationId: 'getMetricsWeekly',
+    summary: 'Per local week: created, completed, tracked time and a productivity score',
+    description: DESCRIPTIONS.weekly,
+    query: WeeklyQuery,
+    response: WeeklyResponse,
+    run: (s, userId, q) => s.weekly(userId, q),
+  }),
+  route({
+    path: '/metrics/time-efficiency',
+    operationId: 'getMetricsTimeEfficiency',
+    summary: 'Estimate accuracy of done tasks, overall and per category',
+    description: DESCRIPTIONS.timeEfficiency,
+    query: PeriodQuery,
+    response: TimeEfficiencyResponse,
+    run: (s, userId, q) => s.timeEfficiency(userId, q),
+  }),
+  route({
+    path: '/metrics/productivity-trends',
+    operationId: 'getMetricsProductivityTrends',
+    summary: 'Per local day: created, completed, tracked time; completion trend',
+    description: DESCRIPTIONS.trends,
+    query: PeriodQuery,
+    response: TrendsResponse,
+    run: (s, userId, q) => s.trends(userId, q),
+  }),
+  route({
+    path: '/metrics/priorities',
+    operationId: 'getMetricsPriorities',
+    summary: 'Per priority: open, done, overdue, cycle time and tracked time',
+    description: DESCRIPTIONS.priorities,
+    query: PeriodQuery,
+    response: PrioritiesResponse,
+    run: (s, userId, q) => s.priorities(userId, q),
+  }),
+  route({
+    path: '/metrics/insights',
+    operationId: 'getMetricsInsights',
+    summary: 'Estimate-correction model per category and a remaining-work forecast',
+    description: DESCRIPTIONS.insights,
+    query: PeriodQuery,
+    response: InsightsResponse,
+    run: (s, userId, q) => s.insights(userId, q),
+  }),
+];
+
 const tags = ['analytics'];
 const errors = problems(401, 403, 404, 422, 503);
 
@@ -21,124 +103,24 @@ const metricsRoutes: FastifyPluginAsyncTypebox = (app) => {
   const service = new MetricsService(app.database.db, app.clock);
   const onRequest = app.authenticate('metrics:read');
 
-  app.get(
-    '/metrics/summary',
-    {
-      onRequest,
-      schema: {
-        operationId: 'getMetricsSummary',
-        tags,
-        summary: 'Task counts, completion, tracked time, overdue and cycle time',
-        description: DESCRIPTIONS.summary,
-        security: BEARER_SECURITY,
-        querystring: PeriodQuery,
-        response: { 200: SummaryResponse, ...errors },
+  for (const r of ROUTES) {
+    app.get(
+      r.path,
+      {
+        onRequest,
+        schema: {
+          operationId: r.operationId,
+          tags,
+          summary: r.summary,
+          description: r.description,
+          security: BEARER_SECURITY,
+          querystring: r.query,
+          response: { 200: r.response, ...errors },
+        },
       },
-    },
-    (request) => service.summary(request.auth.userId, request.query),
-  );
-
-  app.get(
-    '/metrics/categories',
-    {
-      onRequest,
-      schema: {
-        operationId: 'getMetricsCategories',
-        tags,
-        summary: 'Per category: tasks, completion, estimates, tracked time and efficiency',
-        description: DESCRIPTIONS.categories,
-        security: BEARER_SECURITY,
-        querystring: PeriodQuery,
-        response: { 200: CategoriesResponse, ...errors },
-      },
-    },
-    (request) => service.categories(request.auth.userId, request.query),
-  );
-
-  app.get(
-    '/metrics/weekly',
-    {
-      onRequest,
-      schema: {
-        operationId: 'getMetricsWeekly',
-        tags,
-        summary: 'Per local week: created, completed, tracked time and a productivity score',
-        description: DESCRIPTIONS.weekly,
-        security: BEARER_SECURITY,
-        querystring: WeeklyQuery,
-        response: { 200: WeeklyResponse, ...errors },
-      },
-    },
-    (request) => service.weekly(request.auth.userId, request.query),
-  );
-
-  app.get(
-    '/metrics/time-efficiency',
-    {
-      onRequest,
-      schema: {
-        operationId: 'getMetricsTimeEfficiency',
-        tags,
-        summary: 'Estimate accuracy of done tasks, overall and per category',
-        description: DESCRIPTIONS.timeEfficiency,
-        security: BEARER_SECURITY,
-        querystring: PeriodQuery,
-        response: { 200: TimeEfficiencyResponse, ...errors },
-      },
-    },
-    (request) => service.timeEfficiency(request.auth.userId, request.query),
-  );
-
-  app.get(
-    '/metrics/productivity-trends',
-    {
-      onRequest,
-      schema: {
-        operationId: 'getMetricsProductivityTrends',
-        tags,
-        summary: 'Per local day: created, completed, tracked time; completion trend',
-        description: DESCRIPTIONS.trends,
-        security: BEARER_SECURITY,
-        querystring: PeriodQuery,
-        response: { 200: TrendsResponse, ...errors },
-      },
-    },
-    (request) => service.trends(request.auth.userId, request.query),
-  );
-
-  app.get(
-    '/metrics/priorities',
-    {
-      onRequest,
-      schema: {
-        operationId: 'getMetricsPriorities',
-        tags,
-        summary: 'Per priority: open, done, overdue, cycle time and tracked time',
-        description: DESCRIPTIONS.priorities,
-        security: BEARER_SECURITY,
-        querystring: PeriodQuery,
-        response: { 200: PrioritiesResponse, ...errors },
-      },
-    },
-    (request) => service.priorities(request.auth.userId, request.query),
-  );
-
-  app.get(
-    '/metrics/insights',
-    {
-      onRequest,
-      schema: {
-        operationId: 'getMetricsInsights',
-        tags,
-        summary: 'Estimate-correction model per category and a remaining-work forecast',
-        description: DESCRIPTIONS.insights,
-        security: BEARER_SECURITY,
-        querystring: PeriodQuery,
-        response: { 200: InsightsResponse, ...errors },
-      },
-    },
-    (request) => service.insights(request.auth.userId, request.query),
-  );
+      (request) => r.run(service, request.auth.userId, request.query),
+    );
+  }
 
   return Promise.resolve();
 };

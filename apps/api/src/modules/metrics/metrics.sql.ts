@@ -1,10 +1,14 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/types.js';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { enumValue } from '../../db/query.js';
+import { timeEntries } from '../../db/schema/index.js';
+import type { Db, Tx } from '../../db/types.js';
 
 /**
  * SQL building blocks shared by the metrics repositories. Every parameter is cast explicitly so
  * PostgreSQL and PGlite infer the same types, and inlined where it is used (rather than read from
- * a parameter CTE) so the planner sees real values when it picks indexes.
+ * a parameter CTE) so the planner sees real values when it picks indexes. Tables, columns and
+ * enum values are the schema's objects (a rename is a compile error); only the names the
+ * statements give their own CTEs and output columns are written out.
  */
 export interface PeriodParams {
   userId: number;
@@ -42,13 +46,16 @@ export function periodSql(p: PeriodParams): PeriodSql {
   };
 }
 
+/** The label of tasks without a category, in the figures and their order. */
+export const UNCATEGORIZED = sql.raw(`'uncategorized'`);
+
 /** The local calendar date of a timestamptz expression. */
-export function localDay(column: SQL, q: PeriodSql): SQL {
+export function localDay(column: SQLWrapper, q: PeriodSql): SQL {
   return sql`(${column} at time zone ${q.tz})::date`;
 }
 
 /** `column` falls inside the period's half-open instant range. */
-export function inPeriod(column: SQL, q: PeriodSql): SQL {
+export function inPeriod(column: SQLWrapper, q: PeriodSql): SQL {
   return sql`(${column} >= ${q.start} and ${column} < ${q.end})`;
 }
 
@@ -65,6 +72,9 @@ export function inPeriod(column: SQL, q: PeriodSql): SQL {
  */
 const LONG_ENTRY = sql`interval '24 hours'`;
 
+const ADJUSTMENT = enumValue(timeEntries.source, 'adjustment');
+const te = timeEntries;
+
 /**
  * The user's interval entries (timers and manual) that overlap the period, with `stop` = the
  * end or, for a running timer, now. Three disjoint arms, each one narrow index range, joined by
@@ -74,25 +84,27 @@ const LONG_ENTRY = sql`interval '24 hours'`;
  *   so this arm, nearly all the rows, is an index-only scan;
  * - still running, started earlier than that (the partial unique index of running timers);
  * - longer than 24 hours, started earlier than that and ending after the period's start (the
- *   partial index of long entries; the arm is needed for correctness either way).
+ *   partial index of long entries, whose predicate the arm repeats word for word so the planner
+ *   can prove it; the arm is needed for correctness either way).
  */
 function overlappingEntries(q: PeriodSql): SQL {
   const windowStart = sql`${q.start} - ${LONG_ENTRY}`;
   return sql`
-    select task_id, started_at, coalesce(ended_at, ${q.now}) as stop
-    from time_entries
-    where user_id = ${q.uid} and source <> 'adjustment'
-      and started_at >= ${windowStart} and started_at < ${q.end}
-      and (started_at >= ${q.start} or ended_at > ${q.start} or ended_at is null)
+    select ${te.taskId}, ${te.startedAt}, coalesce(${te.endedAt}, ${q.now}) as stop
+    from ${te}
+    where ${te.userId} = ${q.uid} and ${te.source} <> ${ADJUSTMENT}
+      and ${te.startedAt} >= ${windowStart} and ${te.startedAt} < ${q.end}
+      and (${te.startedAt} >= ${q.start} or ${te.endedAt} > ${q.start} or ${te.endedAt} is null)
     union all
-    select task_id, started_at, ${q.now} as stop
-    from time_entries
-    where user_id = ${q.uid} and ended_at is null and started_at < ${windowStart}
+    select ${te.taskId}, ${te.startedAt}, ${q.now} as stop
+    from ${te}
+    where ${te.userId} = ${q.uid} and ${te.endedAt} is null and ${te.startedAt} < ${windowStart}
     union all
-    select task_id, started_at, ended_at as stop
-    from time_entries
-    where user_id = ${q.uid} and source <> 'adjustment' and ended_at - started_at > ${LONG_ENTRY}
-      and started_at < ${windowStart} and ended_at > ${q.start}`;
+    select ${te.taskId}, ${te.startedAt}, ${te.endedAt} as stop
+    from ${te}
+    where ${te.userId} = ${q.uid} and ${te.source} <> ${ADJUSTMENT}
+      and ${te.endedAt} - ${te.startedAt} > ${LONG_ENTRY}
+      and ${te.startedAt} < ${windowStart} and ${te.endedAt} > ${q.start}`;
 }
 
 /**
@@ -109,9 +121,9 @@ export function trackedEntries(q: PeriodSql): SQL {
         as seconds
     from (${overlappingEntries(q)}) x
     union all
-    select task_id, adjustment_seconds::float8
-    from time_entries
-    where user_id = ${q.uid} and source = 'adjustment' and ${inPeriod(sql`started_at`, q)}`;
+    select ${te.taskId}, ${te.adjustmentSeconds}::float8
+    from ${te}
+    where ${te.userId} = ${q.uid} and ${te.source} = ${ADJUSTMENT} and ${inPeriod(te.startedAt, q)}`;
 }
 
 /** Tracked seconds per task in the period (net of adjustments), as rows (task_id, seconds). */
@@ -164,31 +176,33 @@ export function trackedPerDay(q: PeriodSql): SQL {
       cross join lateral generate_series(greatest(g.k + 1, 1), least(g.l - 1, ${days})) as j
       where g.k < g.l
       union all
-      select width_bucket(t.started_at, bounds.b), t.adjustment_seconds::float8
-      from time_entries t
+      select width_bucket(${te.startedAt}, bounds.b), ${te.adjustmentSeconds}::float8
+      from ${te}
       cross join bounds
-      where t.user_id = ${q.uid} and t.source = 'adjustment' and ${inPeriod(sql`t.started_at`, q)}
+      where ${te.userId} = ${q.uid} and ${te.source} = ${ADJUSTMENT}
+        and ${inPeriod(te.startedAt, q)}
     )
     select ${q.from} + (k - 1) as day, sum(seconds) as seconds from slices group by k`;
 }
 
 /**
- * Runs the statements of one use case in one transaction (one snapshot) with two settings of
- * its own. JIT off: the analytics plans cost enough to trigger JIT compilation, which takes far
- * longer (a second or more) than running them. A larger work_mem: per-task aggregates over a
- * heavy user's period (~100k rows) then stay in memory instead of spilling to temp files.
+ * Runs the statements of one use case in one read-only transaction (one snapshot) with two
+ * settings of its own. JIT off: the analytics plans cost enough to trigger JIT compilation,
+ * which takes far longer (a second or more) than running them. A larger work_mem: per-task
+ * aggregates over a heavy user's period (~100k rows) then stay in memory instead of spilling to
+ * temp files.
  */
-export async function readOnly<T>(db: Db, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`,
-    );
-    return work(tx);
-  });
-}
-
-/** Runs a raw statement and returns its rows (both drivers answer `{ rows }`). */
-export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return (result as { rows: T[] }).rows;
+export async function readOnly<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  // READ ONLY: the analytics never write, and PostgreSQL now holds them to it (a write is
+  // 25006 read_only_sql_transaction). node-postgres sends it with BEGIN, PGlite as the
+  // transaction's first statement (SET TRANSACTION).
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(
+        sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`,
+      );
+      return work(tx);
+    },
+    { accessMode: 'read only' },
+  );
 }
