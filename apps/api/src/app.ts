@@ -14,7 +14,7 @@ import errorsPlugin, { clientErrorHandler } from './plugins/errors.js';
 import inputGuardPlugin from './plugins/input-guard.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import loadSheddingPlugin from './plugins/load-shedding.js';
-import observabilityPlugin from './plugins/observability.js';
+import prometheusPlugin from './plugins/prometheus.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import redisPlugin from './plugins/redis.js';
 import securityPlugin from './plugins/security.js';
@@ -136,10 +136,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(errorsPlugin);
   await app.register(inputGuardPlugin);
-  // Production plugins (issue 8): before the docs so their routes get headers, metrics, shedding.
+  // Production plugins (issue 8): before the docs so their routes get headers, Prometheus
+  // series and load shedding.
   await app.register(redisPlugin);
   await app.register(securityPlugin);
-  await app.register(observabilityPlugin);
+  await app.register(prometheusPlugin);
   await app.register(loadSheddingPlugin);
   await app.register(docsPlugin, { version: VERSION });
   await app.register(authPlugin);

@@ -173,7 +173,7 @@ describe('rate limit settings', () => {
   });
 });
 
-describe('production settings (CORS, Redis, global rate limit, metrics, load shedding)', () => {
+describe('production settings (CORS, Redis, global rate limit, Prometheus, load shedding)', () => {
   const base = { JWT_SECRET: SECRET, DATA_DIR: tmp() };
   const problemsOf = (env: Record<string, string>): readonly string[] => {
     try {
@@ -201,7 +201,6 @@ describe('production settings (CORS, Redis, global rate limit, metrics, load she
       corsAllowCredentials: false,
       redisUrl: undefined,
       redisKeyPrefix: 'devtrackr:',
-      metricsToken: undefined,
       pressureMaxEventLoopDelayMs: 1000,
       pressureMaxRssBytes: 0,
       pressureSampleIntervalMs: 1000,
@@ -210,6 +209,7 @@ describe('production settings (CORS, Redis, global rate limit, metrics, load she
     // 90% of this process's V8 heap limit.
     expect(p.pressureMaxHeapUsedBytes).toBe(Math.floor(getHeapStatistics().heap_size_limit * 0.9));
     expect(Object.isFrozen(p)).toBe(true);
+    expect(loadConfig(base).prometheus).toEqual({ token: undefined, public: false });
   });
 
   it('switch load shedding off under NODE_ENV=test unless asked for', () => {
@@ -239,6 +239,7 @@ describe('production settings (CORS, Redis, global rate limit, metrics, load she
       RATE_LIMIT_GLOBAL_MAX: '100',
       RATE_LIMIT_GLOBAL_WINDOW_MS: '10000',
       METRICS_TOKEN: 'a-long-enough-token',
+      METRICS_PUBLIC: 'true',
       PRESSURE_SAMPLE_INTERVAL_MS: '250',
       PRESSURE_RETRY_AFTER_SECONDS: '3',
     });
@@ -247,12 +248,12 @@ describe('production settings (CORS, Redis, global rate limit, metrics, load she
       corsAllowCredentials: true,
       redisUrl: 'redis://cache:6379/2',
       redisKeyPrefix: 'dt:',
-      metricsToken: 'a-long-enough-token',
       pressureSampleIntervalMs: 250,
       pressureRetryAfterSeconds: 3,
     });
     // One group per concern, whatever the env names' history.
     expect(config.rateLimit).toMatchObject({ globalMax: 100, globalWindowMs: 10_000 });
+    expect(config.prometheus).toEqual({ token: 'a-long-enough-token', public: true });
   });
 
   it('accept a lone * for any origin, without credentials', () => {

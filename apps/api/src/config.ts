@@ -74,7 +74,18 @@ export interface Config {
     readonly globalMax: number;
     readonly globalWindowMs: number;
   };
-  /** Production hardening (issue 8): browser access, shared counters, metrics, load shedding. */
+  /** The Prometheus exporter at GET /-/metrics (plugins/prometheus.ts). */
+  readonly prometheus: {
+    /**
+     * METRICS_TOKEN: when set, a scrape needs `Authorization: Bearer <token>`. In production it
+     * is required unless `public` says the endpoint is meant to be open (it exposes the Node
+     * version, per-route counters and pool statistics).
+     */
+    readonly token: string | undefined;
+    /** METRICS_PUBLIC=true: serve /-/metrics without a token, in production too. */
+    readonly public: boolean;
+  };
+  /** Production hardening (issue 8): browser access, shared counters, load shedding. */
   readonly production: ProductionConfig;
   /** Messages to log once the logger exists (config loads before it). */
   readonly warnings: readonly string[];
@@ -92,12 +103,6 @@ export interface ProductionConfig {
   readonly redisUrl: string | undefined;
   /** REDIS_KEY_PREFIX: namespaces every key, so several deployments can share one Redis. */
   readonly redisKeyPrefix: string;
-  /**
-   * METRICS_TOKEN: when set, GET /-/metrics needs `Authorization: Bearer <token>`. In production
-   * it is required unless METRICS_PUBLIC=true says the endpoint is meant to be open (it exposes
-   * the Node version, per-route counters and pool statistics).
-   */
-  readonly metricsToken: string | undefined;
   /**
    * Load shedding (PRESSURE_*): past any limit, requests get 503 server_busy. 0 disables a check.
    * Event-loop delay defaults to 1000 ms and heap to 90% of this process's V8 heap limit, except
@@ -253,6 +258,7 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
       globalMax: r.int('RATE_LIMIT_GLOBAL_MAX', 600, 1, 10_000_000),
       globalWindowMs: r.int('RATE_LIMIT_GLOBAL_WINDOW_MS', 60_000, 1000, 86_400_000),
     },
+    prometheus: readPrometheusConfig(r, isProduction),
     production: readProductionConfig(r, warnings, databaseUrl, nodeEnv),
     warnings,
   };
@@ -319,16 +325,6 @@ function readProductionConfig(
       'REDIS_URL is set but DATABASE_URL is not: the embedded database serves one process only.',
     );
   }
-  const metricsToken = r.optional('METRICS_TOKEN');
-  if (metricsToken !== undefined && metricsToken.length < 16) {
-    r.problems.push('METRICS_TOKEN must be at least 16 characters');
-  }
-  const metricsPublic = r.bool('METRICS_PUBLIC', false);
-  if (nodeEnv === 'production' && metricsToken === undefined && !metricsPublic) {
-    r.problems.push(
-      'METRICS_TOKEN is required when NODE_ENV=production (16+ characters; Prometheus sends it as a bearer token), or set METRICS_PUBLIC=true to serve /-/metrics without one',
-    );
-  }
   const heapMb = r.optional('PRESSURE_MAX_HEAP_USED_MB');
   // Under NODE_ENV=test, load shedding is off unless asked for: suites block the event loop
   // (PGlite queries run synchronously in WASM) and must not get a 503 for it.
@@ -338,7 +334,6 @@ function readProductionConfig(
     corsAllowCredentials,
     redisUrl,
     redisKeyPrefix: r.str('REDIS_KEY_PREFIX', 'devtrackr:'),
-    metricsToken,
     pressureMaxEventLoopDelayMs: r.int(
       'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
       shed ? 1000 : 0,
@@ -355,6 +350,21 @@ function readProductionConfig(
     pressureSampleIntervalMs: r.int('PRESSURE_SAMPLE_INTERVAL_MS', 1000, 10, 60_000),
     pressureRetryAfterSeconds: r.int('PRESSURE_RETRY_AFTER_SECONDS', 10, 1, 3600),
   };
+}
+
+/** The env names stay METRICS_* (deployments set them); the config says what they are for. */
+function readPrometheusConfig(r: Reader, isProduction: boolean): Config['prometheus'] {
+  const token = r.optional('METRICS_TOKEN');
+  if (token !== undefined && token.length < 16) {
+    r.problems.push('METRICS_TOKEN must be at least 16 characters');
+  }
+  const isPublic = r.bool('METRICS_PUBLIC', false);
+  if (isProduction && token === undefined && !isPublic) {
+    r.problems.push(
+      'METRICS_TOKEN is required when NODE_ENV=production (16+ characters; Prometheus sends it as a bearer token), or set METRICS_PUBLIC=true to serve /-/metrics without one',
+    );
+  }
+  return { token, public: isPublic };
 }
 
 function readProcessEnv(): Env {

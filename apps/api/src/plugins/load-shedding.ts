@@ -2,13 +2,13 @@ import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../shared/errors.js';
-import { METRICS_PATH } from './observability.js';
+import { PROMETHEUS_PATH } from './prometheus.js';
 
 /**
  * Liveness must not fail because the process is busy (an orchestrator would kill a process that
  * is merely overloaded), and the metrics scrape is how an operator sees the overload.
  */
-const NEVER_SHED = new Set(['/health', METRICS_PATH]);
+const NEVER_SHED = new Set(['/health', PROMETHEUS_PATH]);
 
 /**
  * Load shedding with @fastify/under-pressure: when the sampled event-loop delay, heap or RSS passes

@@ -5,13 +5,14 @@ import { MemoryRateLimitStore, type RateLimitStore } from '../modules/auth/rate-
 import { PERSONAL_TOKEN_PREFIX } from '../modules/auth/tokens.js';
 import { AppError } from '../shared/errors.js';
 import { problems } from '../shared/schemas.js';
+import { PROMETHEUS_PATH } from './prometheus.js';
 import { RedisRateLimitStore } from './redis.js';
 
 /** Probes and scrapes: a load balancer or Prometheus polling often must never be refused. */
 export const RATE_LIMIT_EXEMPT_ROUTES: ReadonlySet<string> = new Set([
   '/health',
   '/ready',
-  '/-/metrics',
+  PROMETHEUS_PATH,
 ]);
 
 type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;

@@ -4,7 +4,8 @@ import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { AppError } from '../shared/errors.js';
 
-export const METRICS_PATH = '/-/metrics';
+/** Where Prometheus scrapes (kept at /-/metrics: the /metrics/* paths are the analytics API). */
+export const PROMETHEUS_PATH = '/-/metrics';
 
 /** Requests that matched no route share one label, so scanners cannot blow up the series count. */
 const UNMATCHED_ROUTE = '(unmatched)';
@@ -24,14 +25,15 @@ function authorizeScrape(request: FastifyRequest, token: string | undefined): vo
 }
 
 /**
- * Prometheus metrics at GET /-/metrics (the /metrics/* paths are the analytics API): request
- * counts and durations by route template and status, database pool usage, and the prom-client
- * process defaults (event-loop lag, heap, RSS, GC, handles). One registry per app instance, so
- * several apps in one process (tests) do not collide. Protected by METRICS_TOKEN when set, and
- * left out of the OpenAPI document: it is for operators, not API clients.
+ * The Prometheus exporter at GET /-/metrics (not to be confused with the analytics API under
+ * /metrics/*): request counts and durations by route template and status, database pool usage,
+ * and the prom-client process defaults (event-loop lag, heap, RSS, GC, handles). One registry per
+ * app instance, so several apps in one process (tests) do not collide. Protected by
+ * config.prometheus.token (METRICS_TOKEN) when set, and left out of the OpenAPI document: it is
+ * for operators, not API clients.
  */
 export default fp(
-  function observabilityPlugin(app: FastifyInstance) {
+  function prometheusPlugin(app: FastifyInstance) {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const registers = [registry];
@@ -103,11 +105,15 @@ export default fp(
       done();
     });
 
-    app.get(METRICS_PATH, { schema: { hide: true }, logLevel: 'warn' }, async (request, reply) => {
-      authorizeScrape(request, app.config.production.metricsToken);
-      const body = await registry.metrics();
-      return reply.header('cache-control', 'no-store').type(registry.contentType).send(body);
-    });
+    app.get(
+      PROMETHEUS_PATH,
+      { schema: { hide: true }, logLevel: 'warn' },
+      async (request, reply) => {
+        authorizeScrape(request, app.config.prometheus.token);
+        const body = await registry.metrics();
+        return reply.header('cache-control', 'no-store').type(registry.contentType).send(body);
+      },
+    );
   },
-  { name: 'observability', dependencies: ['errors'] },
+  { name: 'prometheus', dependencies: ['errors'] },
 );
