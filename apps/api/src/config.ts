@@ -229,7 +229,7 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
       connectionTimeoutMs: r.int('HTTP_CONNECTION_TIMEOUT_MS', 60_000, 1000, 600_000),
       keepAliveTimeoutMs: r.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
       shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-      bodyLimitBytes: 1024 * 1024,
+      bodyLimitBytes: MB,
       trustProxy: r.bool('TRUST_PROXY', false),
     },
     auth: {

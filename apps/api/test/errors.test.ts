@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { byteSize } from '../src/plugins/errors.js';
 import { AppError } from '../src/shared/errors.js';
 import { problems } from '../src/shared/schemas.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
@@ -88,7 +89,12 @@ describe('problem+json errors', () => {
   it('a body over 1 MiB is a 413', async () => {
     const res = await post(JSON.stringify({ title: 'x'.repeat(1024 * 1024 + 10), count: 1 }));
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ code: 'payload_too_large', status: 413 });
+    expect(res.json()).toMatchObject({
+      code: 'payload_too_large',
+      status: 413,
+      detail: `The request body exceeds the ${byteSize(t.config.http.bodyLimitBytes)} limit.`,
+    });
+    expect(t.config.http.bodyLimitBytes).toBe(1024 * 1024);
   });
 
   it('an unsupported content type is a 415', async () => {

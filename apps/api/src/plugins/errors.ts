@@ -1,13 +1,24 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { maxHeaderSize } from 'node:http';
 import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
-import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldError } from '../shared/errors.js';
+import { isDatabaseUnavailable, isUnstorableText } from '../db/errors.js';
+import {
+  AppError,
+  ERROR_CATALOGUE,
+  validationFailed,
+  type ErrorCode,
+  type FieldError,
+} from '../shared/errors.js';
 import { INSTANT_RANGE_TEXT } from '../shared/instant.js';
 import { redactedMessage } from '../shared/log-redaction.js';
 import type { AjvError } from '../shared/validation.js';
 
 /** A problem lists at most this many field errors: enough for any form, bounded for any input. */
 export const MAX_FIELD_ERRORS = 20;
+
+// The plugin's tests import it from here; the knowledge itself lives with the drivers.
+export { isDatabaseUnavailable };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -88,6 +99,14 @@ export function problemBody(
   };
 }
 
+/** The problem document of an expected failure, as the error handler and bulk results show it. */
+export function appErrorBody(request: FastifyRequest, error: AppError): ProblemBody {
+  return problemBody(request, error.code, error.message, {
+    ...(error.options.errors ? { errors: error.options.errors } : {}),
+    ...(error.options.extensions ? { extensions: error.options.extensions } : {}),
+  });
+}
+
 export function sendProblem(
   reply: FastifyReply,
   body: ProblemBody,
@@ -96,74 +115,29 @@ export function sendProblem(
   return reply.code(body.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(body);
 }
 
-const PG_UNAVAILABLE_CODES = new Set([
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-  '53300', // too_many_connections
-  '57014', // query_canceled (statement timeout)
-]);
-const NET_UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-]);
+const KIB = 1024;
+const MIB = 1024 * KIB;
 
-/** True for errors that mean "the database cannot answer now": 503, not a bug. */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  let current: unknown = err;
-  // Drizzle wraps driver errors in DrizzleQueryError with the original as `cause`.
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const { code, severity } = current as { code?: unknown; severity?: unknown };
-    if (
-      typeof code === 'string' &&
-      (PG_UNAVAILABLE_CODES.has(code) || NET_UNAVAILABLE_CODES.has(code))
-    ) {
-      return true;
-    }
-    // A FATAL (or PANIC) error ends the session: the server refused or dropped the connection,
-    // whatever the code (55000 "database is not accepting connections", 3D000, 28P01, ...).
-    if (severity === 'FATAL' || severity === 'PANIC') return true;
-    const message = current.message;
-    if (
-      message.includes('timeout exceeded when trying to connect') ||
-      message.includes('Connection terminated') ||
-      message.includes('connection terminated') ||
-      message.includes('Client has encountered a connection error') ||
-      message.includes('Cannot use a pool after calling end')
-    ) {
-      return true;
-    }
-    current = current.cause;
-  }
-  return false;
+/** A byte count the way the limits are set: `1 MiB`, `16 KiB`. */
+export function byteSize(bytes: number): string {
+  if (bytes % MIB === 0) return `${bytes / MIB} MiB`;
+  if (bytes % KIB === 0) return `${bytes / KIB} KiB`;
+  return `${bytes} bytes`;
 }
 
-/** PostgreSQL refused a character (NUL in text, invalid encoding): the input's fault, not a bug. */
-function isUnstorableText(err: unknown): boolean {
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (code === '22021' || code === '22P05') return true;
-    current = current.cause;
-  }
-  return false;
-}
-
-function mapFrameworkError(error: FastifyError): { code: ErrorCode; detail: string } | undefined {
+function mapFrameworkError(
+  error: FastifyError,
+  bodyLimitBytes: number,
+): { code: ErrorCode; detail: string } | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { code: 'malformed_json', detail: 'The request body is not valid JSON.' };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { code: 'payload_too_large', detail: 'The request body exceeds the 1 MiB limit.' };
+      return {
+        code: 'payload_too_large',
+        detail: `The request body exceeds the ${byteSize(bodyLimitBytes)} limit.`,
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         code: 'unsupported_media_type',
@@ -196,7 +170,7 @@ function mapFrameworkError(error: FastifyError): { code: ErrorCode; detail: stri
 const CLIENT_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
   HPE_HEADER_OVERFLOW: {
     code: 'header_too_large',
-    detail: 'The request headers exceed the server limit (16 KiB).',
+    detail: `The request headers exceed the server limit (${byteSize(maxHeaderSize)}).`,
   },
   ERR_HTTP_REQUEST_TIMEOUT: { code: 'request_timeout', detail: 'The request took too long.' },
 };
@@ -227,20 +201,11 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Duple
 export default fp(
   function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      if (error instanceof AppError) {
-        return sendProblem(
-          reply,
-          problemBody(request, error.code, error.message, {
-            ...(error.options.errors ? { errors: error.options.errors } : {}),
-            ...(error.options.extensions ? { extensions: error.options.extensions } : {}),
-          }),
-          error.options.headers,
-        );
-      }
-      if (error.validation) {
-        const errors = toFieldErrors(error.validationContext ?? 'body', error.validation);
-        const detail = errors.map((e) => `${e.location} ${e.message}`).join('; ');
-        return sendProblem(reply, problemBody(request, 'validation_failed', detail, { errors }));
+      const expected = error.validation
+        ? validationFailed(toFieldErrors(error.validationContext ?? 'body', error.validation))
+        : error;
+      if (expected instanceof AppError) {
+        return sendProblem(reply, appErrorBody(request, expected), expected.options.headers);
       }
       if (isUnstorableText(error)) {
         return sendProblem(
@@ -252,7 +217,7 @@ export default fp(
           ),
         );
       }
-      const mapped = mapFrameworkError(error);
+      const mapped = mapFrameworkError(error, app.config.http.bodyLimitBytes);
       if (mapped) return sendProblem(reply, problemBody(request, mapped.code, mapped.detail));
       if (error.statusCode === 429) {
         return sendProblem(

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, type FieldError } from '../shared/errors.js';
+import { validationFailed, type FieldError } from '../shared/errors.js';
 
 /**
  * PostgreSQL text cannot hold NUL (U+0000): a query or path value carrying one would fail inside
@@ -28,12 +28,7 @@ export default fp(
       nulFields('query', request.query, errors);
       nulFields('params', request.params, errors);
       if (errors.length > 0) {
-        done(
-          new AppError('validation_failed', {
-            detail: errors.map((e) => `${e.location} ${e.message}`).join('; '),
-            errors,
-          }),
-        );
+        done(validationFailed(errors));
         return;
       }
       done();

@@ -9,12 +9,10 @@ export const ERROR_CATALOGUE = {
   unauthorized: { status: 401, title: 'Authentication required' },
   invalid_token: { status: 401, title: 'Invalid or expired token' },
   invalid_credentials: { status: 401, title: 'Invalid email or password' },
-  forbidden: { status: 403, title: 'Forbidden' },
   inactive_user: { status: 403, title: 'User is inactive' },
   insufficient_scope: { status: 403, title: 'Token lacks a required scope' },
   not_found: { status: 404, title: 'Not found' },
   route_not_found: { status: 404, title: 'Route not found' },
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
   email_taken: { status: 409, title: 'Email already registered' },
   timer_already_running: { status: 409, title: 'Timer already running on this task' },
@@ -29,7 +27,6 @@ export const ERROR_CATALOGUE = {
   idempotency_key_reused: { status: 422, title: 'Idempotency key reused with another request' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal server error' },
-  service_unavailable: { status: 503, title: 'Service unavailable' },
   database_unavailable: { status: 503, title: 'Database unavailable' },
   server_busy: { status: 503, title: 'Server busy' },
   time_entry_running: { status: 409, title: 'Time entry is running' },
@@ -74,8 +71,27 @@ export class AppError extends Error {
 export const notFound = (detail = 'The resource does not exist.'): AppError =>
   new AppError('not_found', { detail });
 
-export const validationError = (location: string, message: string): AppError =>
+/**
+ * The one 422 for field errors: `errors` lists them, and `detail` says them in one line,
+ * `location message; location message`.
+ */
+export const validationFailed = (errors: FieldError[]): AppError =>
   new AppError('validation_failed', {
-    detail: `${location}: ${message}`,
-    errors: [{ location, message }],
+    detail: errors.map((e) => `${e.location} ${e.message}`).join('; '),
+    errors,
   });
+
+export const validationError = (location: string, message: string): AppError =>
+  validationFailed([{ location, message }]);
+
+/**
+ * `err` and the errors it wraps, outermost first (Drizzle wraps a driver's error as its `cause`).
+ * Bounded, because a cause chain can be a cycle.
+ */
+export function* causes(err: unknown, depth = 4): Generator<Error> {
+  let current = err;
+  for (let i = 0; i < depth && current instanceof Error; i++) {
+    yield current;
+    current = current.cause;
+  }
+}

@@ -1,18 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { problemBody, toFieldErrors } from '../../plugins/errors.js';
-import { AppError, type FieldError } from '../../shared/errors.js';
+import { appErrorBody, toFieldErrors } from '../../plugins/errors.js';
+import { AppError, validationFailed, type FieldError } from '../../shared/errors.js';
 import type { AjvError } from '../../shared/validation.js';
 import { nullFieldErrors } from './tasks.input.js';
 import { toTaskResponse, type BulkResult } from './tasks.schemas.js';
 import type { BulkInput, BulkOutcome } from './tasks.service.js';
 
 /** HTTP glue for the task routes: null checks before ajv, and per-item bulk validation results. */
-
-const validationFailed = (errors: FieldError[]): AppError =>
-  new AppError('validation_failed', {
-    detail: errors.map((e) => `${e.location} ${e.message}`).join('; '),
-    errors,
-  });
 
 /** preValidation for POST/PATCH: `null` on a non-nullable field is a 422 before coercion. */
 export function rejectNullBody(request: FastifyRequest): Promise<void> {
@@ -72,11 +66,5 @@ export function bulkInputs<T>(request: FastifyRequest): BulkInput<T>[] {
 export function toBulkResult(request: FastifyRequest, o: BulkOutcome): BulkResult {
   if (o.row) return { index: o.index, status: o.status, task: toTaskResponse(o.row) };
   const error = o.error ?? new AppError('internal_error');
-  return {
-    index: o.index,
-    status: o.status,
-    problem: problemBody(request, error.code, error.message, {
-      ...(error.options.errors ? { errors: error.options.errors } : {}),
-    }),
-  };
+  return { index: o.index, status: o.status, problem: appErrorBody(request, error) };
 }

@@ -1,4 +1,9 @@
-import { AppError, type FieldError } from '../../shared/errors.js';
+import {
+  AppError,
+  validationError,
+  validationFailed,
+  type FieldError,
+} from '../../shared/errors.js';
 import { INSTANT_MAX, INSTANT_MIN, INSTANT_RANGE_TEXT } from '../../shared/instant.js';
 import {
   NON_NULLABLE_FIELDS,
@@ -36,11 +41,7 @@ class Problems {
     this.errors.push({ location, message });
   }
   throwIfAny(): void {
-    if (this.errors.length === 0) return;
-    throw new AppError('validation_failed', {
-      detail: this.errors.map((e) => `${e.location} ${e.message}`).join('; '),
-      errors: this.errors,
-    });
+    if (this.errors.length > 0) throw validationFailed(this.errors);
   }
 }
 
@@ -56,16 +57,10 @@ export function checkText(value: string, location: string): void {
 export function parseTimestamp(raw: string, location: string): Date {
   const date = new Date(raw);
   if (Number.isNaN(date.getTime())) {
-    throw new AppError('validation_failed', {
-      detail: `${location} is not a valid timestamp`,
-      errors: [{ location, message: 'must be a valid RFC 3339 timestamp' }],
-    });
+    throw validationError(location, 'must be a valid RFC 3339 timestamp');
   }
   if (date < INSTANT_MIN || date > INSTANT_MAX) {
-    throw new AppError('validation_failed', {
-      detail: `${location} is out of range`,
-      errors: [{ location, message: `must be ${INSTANT_RANGE_TEXT}` }],
-    });
+    throw validationError(location, `must be ${INSTANT_RANGE_TEXT}`);
   }
   return date;
 }

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
-import { AppError, notFound, type FieldError } from '../../shared/errors.js';
+import { AppError, notFound, validationFailed, type FieldError } from '../../shared/errors.js';
 import { syncActualMinutes } from '../ledger/ledger.service.js';
 import type {
   CreateTimeEntryBody,
@@ -51,12 +51,7 @@ function checkInterval(start: Date, end: Date, now: Date): void {
   if (end.getTime() > now.getTime()) {
     errors.push({ location: 'body.ended_at', message: 'must not be in the future' });
   }
-  if (errors.length > 0) {
-    throw new AppError('validation_failed', {
-      detail: errors.map((e) => `${e.location} ${e.message}`).join('; '),
-      errors,
-    });
-  }
+  if (errors.length > 0) throw validationFailed(errors);
 }
 
 async function checkNoOverlap(

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/errors.js';
 import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, notFound } from '../../shared/errors.js';
@@ -7,20 +8,8 @@ import type { TimerResponse } from './time.schemas.js';
 import * as repo from './time.repository.js';
 import type { TimeEntryRow } from './time.repository.js';
 
+/** The partial unique index that holds one running timer per user (db/schema/time-entries.ts). */
 const RUNNING_INDEX = 'time_entries_one_running_per_user';
-
-/** True when `err` (or a cause Drizzle wrapped it in) is a unique violation on `constraint`. */
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const e = current as Error & { code?: unknown; constraint?: unknown };
-    if (e.code === '23505') {
-      return e.constraint === constraint || e.message.includes(constraint);
-    }
-    current = e.cause;
-  }
-  return false;
-}
 
 /**
  * Ends a running entry at `now` and credits its task. The entry's task is locked before the
