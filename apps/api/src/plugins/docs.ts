@@ -1,8 +1,9 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { ProblemSchema } from '../shared/schemas.js';
+import { ProblemSchema, problems } from '../shared/schemas.js';
+import { PROMETHEUS_PATH } from './prometheus.js';
 
 export const API_TAGS = [
   { name: 'system', description: 'Service information, liveness and readiness' },
@@ -12,6 +13,29 @@ export const API_TAGS = [
   { name: 'analytics', description: 'Metrics computed from your tasks and tracked time' },
 ];
 
+/** The routes that never query the database, so never answer 503 `database_unavailable`. */
+const NO_DATABASE_ROUTES: ReadonlySet<string> = new Set([
+  '/',
+  '/hello',
+  '/time',
+  '/health',
+  '/openapi.json',
+  PROMETHEUS_PATH,
+]);
+
+const touchesDatabase = (url: string): boolean =>
+  !NO_DATABASE_ROUTES.has(url) && url !== '/docs' && !url.startsWith('/docs/');
+
+/**
+ * Documents 503 on every route that touches the database, so no route can forget it. Idempotent:
+ * a route that declares 503 itself (such as /ready) keeps its entry.
+ */
+function documentUnavailable(route: RouteOptions): void {
+  const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
+  if (schema?.response === undefined || schema.hide === true || !touchesDatabase(route.url)) return;
+  schema.response[503] ??= problems(503)[503];
+}
+
 export interface DocsOptions {
   version: string;
 }
@@ -20,6 +44,8 @@ export interface DocsOptions {
 export default fp<DocsOptions>(
   async function docsPlugin(app: FastifyInstance, opts) {
     app.addSchema(ProblemSchema);
+    // Before the feature modules register their routes (app.ts registers this plugin first).
+    app.addHook('onRoute', documentUnavailable);
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',

@@ -80,7 +80,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
             ...etagHeader,
             location: Type.String({ description: 'URL of the new task' }),
           }),
-          ...problems(400, 401, 403, 413, 415, 422, 503),
+          ...problems(400, 401, 403, 413, 415, 422),
         },
       },
     },
@@ -110,7 +110,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
             'x-total-count': Type.Integer({ description: 'Tasks matching the filters' }),
             link: Type.String({ description: 'RFC 8288 first/prev/next links' }),
           }),
-          ...problems(401, 403, 422, 503),
+          ...problems(401, 403, 422),
         },
       },
     },
@@ -135,7 +135,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
           "Answers with an `ETag`. Another user's task is the same 404 as a missing one.",
         security,
         params: TaskIdParams,
-        response: { 200: TaskWithEtag, ...problems(401, 403, 404, 422, 503) },
+        response: { 200: TaskWithEtag, ...problems(401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -164,7 +164,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
         body: PatchTaskBody,
         response: {
           200: TaskWithEtag,
-          ...problems(400, 401, 403, 404, 412, 413, 415, 422, 503),
+          ...problems(400, 401, 403, 404, 412, 413, 415, 422),
         },
       },
     },
@@ -194,7 +194,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
         headers: IfMatchHeaders,
         response: {
           204: Type.Null({ description: 'Deleted' }),
-          ...problems(401, 403, 404, 412, 422, 503),
+          ...problems(401, 403, 404, 412, 422),
         },
       },
     },
@@ -218,7 +218,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
         description: `Each item is a POST /tasks body; a created item has status 201. ${BULK_NOTE}`,
         security,
         body: BulkCreateBody,
-        response: { 200: BulkResponse, ...problems(400, 401, 403, 413, 415, 422, 503) },
+        response: { 200: BulkResponse, ...problems(400, 401, 403, 413, 415, 422) },
       },
     },
     async (request) => {
@@ -243,7 +243,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
           `item); a changed item has status 200, another user's or a missing task 404. ${BULK_NOTE}`,
         security,
         body: BulkPatchBody,
-        response: { 200: BulkResponse, ...problems(400, 401, 403, 413, 415, 422, 503) },
+        response: { 200: BulkResponse, ...problems(400, 401, 403, 413, 415, 422) },
       },
     },
     async (request) => {
