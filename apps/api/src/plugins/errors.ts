@@ -29,37 +29,78 @@ const CONTEXT_NAMES: Record<string, string> = {
   headers: 'header',
 };
 
-/** Turns ajv's output into one `{location, message}` per bad field, named the way clients send it. */
-export function toFieldErrors(context: string, errors: readonly AjvError[]): FieldError[] {
+const pathOf = (pointer: string): string[] =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+
+/** The value at `path` inside `root` (undefined when there is none). */
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * The instance paths of fields sent as `null` where null is not allowed. Bodies are not coerced,
+ * so ajv answers "must be string" there (and an enum adds its list): "must not be null" says it
+ * better, and PATCH documents it as the way a non-nullable field refuses null.
+ */
+function nullPaths(errors: readonly AjvError[], data: unknown): Set<string> {
+  const out = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'type' || e.instancePath === '' || out.has(e.instancePath)) continue;
+    if (valueAt(data, pathOf(e.instancePath)) === null) out.add(e.instancePath);
+  }
+  return out;
+}
+
+function fieldMessage(e: AjvError, path: string[]): string {
+  if (e.keyword === 'required' && typeof e.params.missingProperty === 'string') {
+    path.push(e.params.missingProperty);
+    return 'is required';
+  }
+  if (e.keyword === 'additionalProperties' && typeof e.params.additionalProperty === 'string') {
+    path.push(e.params.additionalProperty);
+    return 'is not allowed';
+  }
+  if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
+    return `must be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`;
+  }
+  if (e.keyword === 'format' && e.params.format === 'date-time') {
+    return `must be an RFC 3339 date-time ${INSTANT_RANGE_TEXT}`;
+  }
+  if (e.keyword === 'format' && e.params.format === 'date') {
+    return 'must be a date (YYYY-MM-DD) between 1970-01-01 and 9999-12-31';
+  }
+  return e.message ?? 'is invalid';
+}
+
+/**
+ * Turns ajv's output into one `{location, message}` per bad field, named the way clients send it.
+ * `data` is the validated value (the body), to tell a `null` from another wrong type.
+ */
+export function toFieldErrors(
+  context: string,
+  errors: readonly AjvError[],
+  data?: unknown,
+): FieldError[] {
   const root = CONTEXT_NAMES[context] ?? context;
+  const nulls = nullPaths(errors, data);
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const e of errors) {
-    const path = e.instancePath
-      .split('/')
-      .slice(1)
-      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    let message = e.message ?? 'is invalid';
-    if (e.keyword === 'required' && typeof e.params.missingProperty === 'string') {
-      path.push(e.params.missingProperty);
-      message = 'is required';
-    } else if (
-      e.keyword === 'additionalProperties' &&
-      typeof e.params.additionalProperty === 'string'
-    ) {
-      path.push(e.params.additionalProperty);
-      message = 'is not allowed';
-    } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
-      message = `must be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`;
-    } else if (e.keyword === 'format' && e.params.format === 'date-time') {
-      message = `must be an RFC 3339 date-time ${INSTANT_RANGE_TEXT}`;
-    } else if (e.keyword === 'format' && e.params.format === 'date') {
-      message = 'must be a date (YYYY-MM-DD) between 1970-01-01 and 9999-12-31';
-    }
+    // anyOf/nullable branches repeat the same complaint; one line per field is enough.
+    if (e.keyword === 'anyOf' || e.keyword === 'if') continue;
+    const path = pathOf(e.instancePath);
+    const message = nulls.has(e.instancePath) ? 'must not be null' : fieldMessage(e, path);
     const location = [root, ...path].join('.');
     const key = `${location}\u0000${message}`;
-    // anyOf/nullable branches repeat the same complaint; one line per field is enough.
-    if (seen.has(key) || e.keyword === 'anyOf' || e.keyword === 'if') continue;
+    if (seen.has(key)) continue;
     seen.add(key);
     out.push({ location, message });
     if (out.length === MAX_FIELD_ERRORS) break;
@@ -197,12 +238,22 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Duple
   socket.destroy(err);
 }
 
+/** The request part that failed validation; only a body can hold a JSON null. */
+const partOf = (request: FastifyRequest, error: FastifyError): unknown =>
+  (error.validationContext ?? 'body') === 'body' ? request.body : undefined;
+
 /** Renders every error as problem+json. Unknown errors are logged and answered as a bare 500. */
 export default fp(
   function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const expected = error.validation
-        ? validationFailed(toFieldErrors(error.validationContext ?? 'body', error.validation))
+        ? validationFailed(
+            toFieldErrors(
+              error.validationContext ?? 'body',
+              error.validation,
+              partOf(request, error),
+            ),
+          )
         : error;
       if (expected instanceof AppError) {
         return sendProblem(reply, appErrorBody(request, expected), expected.options.headers);

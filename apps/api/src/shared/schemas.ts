@@ -33,18 +33,39 @@ export const ProblemSchema = Type.Object(
   { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
 );
 
-const problemRef = Type.Unsafe<unknown>(Type.Ref('Problem'));
+/** A reference to the shared Problem schema (components.schemas.Problem). */
+export const ProblemRef = Type.Unsafe<Record<string, unknown>>(Type.Ref('Problem'));
 
 /** Response map entries for the given error statuses, all pointing at the shared Problem schema. */
 export function problems(...statuses: number[]): Record<number, TSchema> {
   const out: Record<number, TSchema> = {};
-  for (const status of statuses) out[status] = problemRef;
+  for (const status of statuses) out[status] = ProblemRef;
   return out;
 }
 
-export const IdParam = Type.Object({
-  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Resource id' }),
-});
+/** The largest PostgreSQL `integer` (int4): ids, offsets. */
+export const INT4_MAX = 2_147_483_647;
+
+/** A row id: a positive int4. */
+export const Id = (options: { description?: string } = {}): TInteger =>
+  Type.Integer({ minimum: 1, maximum: INT4_MAX, ...options });
+
+/** The `{id}` path parameter, described for its resource (`Task id`). */
+export const idParam = (description: string) =>
+  Type.Object({ id: Id({ description }) }, { additionalProperties: false });
+
+export const IdParam = idParam('Resource id');
+
+/**
+ * One of a constant list of strings as a plain `{type: 'string', enum}`: a TypeBox Union of
+ * literals would be an anyOf (see Nullable below for what an anyOf costs in a response).
+ */
+export function StringEnum<T extends string>(
+  values: readonly T[],
+  options: { description?: string; default?: NoInfer<T> } = {},
+): TUnsafe<T> {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
+}
 
 export const Timestamp = Type.String({ format: 'date-time', description: 'RFC 3339, UTC' });
 

@@ -6,7 +6,6 @@ import {
 } from '../../shared/errors.js';
 import { INSTANT_MAX, INSTANT_MIN, INSTANT_RANGE_TEXT } from '../../shared/instant.js';
 import {
-  NON_NULLABLE_FIELDS,
   type CreateTaskBody,
   type PatchTaskBody,
   type TaskPriority,
@@ -130,16 +129,4 @@ export function normalisePatch(body: PatchTaskBody, at: string): PatchValues {
   if (body.actual_minutes !== undefined) out.actualMinutes = body.actual_minutes;
   p.throwIfAny();
   return out;
-}
-
-/**
- * `null` on a field that cannot be null, found in the raw JSON before ajv runs: its type coercion
- * would otherwise turn `actual_minutes: null` into 0 and silently reset the tracked total.
- */
-export function nullFieldErrors(item: unknown, at: string): FieldError[] {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) return [];
-  const record = item as Record<string, unknown>;
-  return NON_NULLABLE_FIELDS.filter((f) => Object.hasOwn(record, f) && record[f] === null).map(
-    (f) => ({ location: `${at}.${f}`, message: 'must not be null' }),
-  );
 }

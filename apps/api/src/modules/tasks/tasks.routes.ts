@@ -2,15 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { BEARER_SECURITY as security, problems } from '../../shared/schemas.js';
 import { taskEtag } from './tasks.etag.js';
-import { bulkInputs, rejectNullBody, rememberBulkNulls, toBulkResult } from './tasks.bulk.js';
+import { bulkInputs, toBulkResult } from './tasks.bulk.js';
 import { linkHeader } from './tasks.list.js';
 import {
   BulkCreateBody,
   BulkPatchBody,
   BulkResponse,
   CreateTaskBody,
+  formatLimit,
   IfMatchHeaders,
+  LIMITS,
   ListTasksQuery,
+  PATCH_SEMANTICS,
   PatchTaskBody,
   TaskIdParams,
   TaskResponse,
@@ -38,7 +41,8 @@ neither); \`overdue=true\` means not done and due before now.
 direction, so every order is total. For \`due_at\`, tasks without a due date come after every dated
 task (and first with \`-due_at\`).
 
-**Paging**: \`limit\` (1–200, default 50) and \`offset\`. \`X-Total-Count\` is the filtered total.
+**Paging**: \`limit\` (1–${LIMITS.pageMax}, default ${LIMITS.pageDefault}) and \`offset\`.
+\`X-Total-Count\` is the filtered total.
 \`Link\` has \`first\`, \`prev\` and \`next\` URLs that keep the filters and sort.
 
 **Keyset cursor**: send \`cursor=\` (empty) to start a cursor walk; then the \`Link\` URLs carry an
@@ -52,8 +56,8 @@ const BULK_NOTE =
   '`{index, status, problem}` (RFC 9457) on failure, where status is what the single-item route ' +
   'would have answered. **Items are independent: a bad item does not undo the good ones.** Each ' +
   'item runs in its own savepoint of one transaction; only an unexpected server error aborts the ' +
-  'whole batch (then nothing is applied). A body that is not an array of 1 to 100 objects is a 422 ' +
-  'for the whole request.';
+  'whole batch (then nothing is applied). A body that is not an array of 1 to ' +
+  `${formatLimit(LIMITS.bulkMax)} objects is a 422 for the whole request.`;
 
 const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
   const service = new TasksService(app.database.db, app.clock, app.config.auth.jwtSecret);
@@ -65,7 +69,6 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
     {
       onRequest: write,
       config: { idempotency: true },
-      preValidation: rejectNullBody,
       schema: {
         operationId: 'createTask',
         tags,
@@ -148,14 +151,12 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
     '/tasks/:id',
     {
       onRequest: write,
-      preValidation: rejectNullBody,
       schema: {
         operationId: 'updateTask',
         tags,
         summary: 'Change some fields of a task',
         description:
-          'A field left out is untouched, `null` clears a nullable field and `null` on title, ' +
-          'status, priority, tags or actual_minutes is a 422. Moving to `done` sets completed_at; ' +
+          `${PATCH_SEMANTICS} Moving to \`done\` sets completed_at; ` +
           'leaving `done` clears it. With `If-Match`, a tag that is not the current one answers ' +
           '412 `precondition_failed` (with the current `ETag`). An empty body changes nothing.',
         security,
@@ -208,13 +209,12 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
     '/tasks/bulk',
     {
       onRequest: write,
-      preValidation: rememberBulkNulls,
       // Item errors become per-item results instead of failing the whole request.
       attachValidation: true,
       schema: {
         operationId: 'bulkCreateTasks',
         tags,
-        summary: 'Create up to 100 tasks',
+        summary: `Create up to ${formatLimit(LIMITS.bulkMax)} tasks`,
         description: `Each item is a POST /tasks body; a created item has status 201. ${BULK_NOTE}`,
         security,
         body: BulkCreateBody,
@@ -232,12 +232,11 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
     '/tasks/bulk',
     {
       onRequest: write,
-      preValidation: rememberBulkNulls,
       attachValidation: true,
       schema: {
         operationId: 'bulkUpdateTasks',
         tags,
-        summary: 'Change up to 100 tasks',
+        summary: `Change up to ${formatLimit(LIMITS.bulkMax)} tasks`,
         description:
           'Each item is `{id, ...changes}` with PATCH /tasks/{id} semantics (no If-Match per ' +
           `item); a changed item has status 200, another user's or a missing task 404. ${BULK_NOTE}`,

@@ -1,6 +1,16 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../../db/schema/tasks.js';
-import { Nullable, NullableTimestamp, Timestamp } from '../../shared/schemas.js';
+import { INSTANT_RANGE_TEXT } from '../../shared/instant.js';
+import {
+  Id,
+  idParam,
+  INT4_MAX,
+  Nullable,
+  NullableTimestamp,
+  ProblemRef,
+  StringEnum,
+  Timestamp,
+} from '../../shared/schemas.js';
 import type { TaskRow } from './tasks.repository.js';
 
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -18,84 +28,63 @@ export const LIMITS = {
   actualMinutesMax: 1_000_000,
   bulkMax: 100,
   qMax: 200,
+  pageMax: 200,
+  pageDefault: 50,
 } as const;
 
-/**
- * due_at (and the due_before/due_after filters) must fall in this range. Node's Date parser reads
- * years below 100 as 19xx/20xx, so very old dates could not round-trip through the drivers.
- */
+/** A limit as the descriptions write it: `10,000`. */
+export const formatLimit = (n: number): string => n.toLocaleString('en-US');
 
 export const TAG_PATTERN = '^[A-Za-z0-9._-]+$';
 
-export const StatusSchema = Type.Unsafe<TaskStatus>({
-  type: 'string',
-  enum: [...TASK_STATUSES],
-});
-export const PrioritySchema = Type.Unsafe<TaskPriority>({
-  type: 'string',
-  enum: [...TASK_PRIORITIES],
-});
+export const StatusSchema = StringEnum(TASK_STATUSES);
+export const PrioritySchema = StringEnum(TASK_PRIORITIES);
 
-/**
- * Nullable fields use a JSON Schema type list rather than anyOf: with ajv's type coercion an
- * anyOf branch would rewrite the value (`null` → 0 in an integer branch, 0 → null in a null branch),
- * while a type list leaves any value of a listed type alone.
- */
-function nullableString(options: {
-  minLength?: number;
-  maxLength: number;
-  format?: string;
-  description: string;
-  examples?: unknown[];
-}) {
-  return Type.Unsafe<string | null>({ type: ['string', 'null'], ...options });
-}
-function nullableInteger(options: { minimum: number; maximum: number; description: string }) {
-  return Type.Unsafe<number | null>({ type: ['integer', 'null'], ...options });
-}
-
+/** The writable fields. Nullable ones are `type: [T, 'null']`: null clears them. */
 const fields = {
   title: Type.String({
     minLength: 1,
     maxLength: LIMITS.titleMax,
     description:
-      '1 to 200 characters; surrounding whitespace is removed and a blank title is a 422',
+      `1 to ${formatLimit(LIMITS.titleMax)} characters; surrounding whitespace is removed and a ` +
+      'blank title is a 422',
     examples: ['Write the migration'],
   }),
-  description: nullableString({
-    maxLength: LIMITS.descriptionMax,
-    description: 'At most 10,000 characters; null clears it',
-  }),
-  category: nullableString({
-    minLength: 1,
-    maxLength: LIMITS.categoryMax,
-    description: '1 to 50 characters after trimming; null clears it',
-    examples: ['backend'],
-  }),
-  status: Type.Unsafe<TaskStatus>({
-    type: 'string',
-    enum: [...TASK_STATUSES],
+  description: Nullable(
+    Type.String({
+      maxLength: LIMITS.descriptionMax,
+      description: `At most ${formatLimit(LIMITS.descriptionMax)} characters; null clears it`,
+    }),
+  ),
+  category: Nullable(
+    Type.String({
+      minLength: 1,
+      maxLength: LIMITS.categoryMax,
+      description: `1 to ${formatLimit(LIMITS.categoryMax)} characters after trimming; null clears it`,
+      examples: ['backend'],
+    }),
+  ),
+  status: {
+    ...StatusSchema,
     description:
       'Moving to `done` sets `completed_at` to now; leaving `done` clears it. Default `todo`.',
-  }),
-  priority: Type.Unsafe<TaskPriority>({
-    type: 'string',
-    enum: [...TASK_PRIORITIES],
-    description: 'Default `medium`',
-  }),
+  },
+  priority: { ...PrioritySchema, description: 'Default `medium`' },
   tags: Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.tagMax, pattern: TAG_PATTERN }), {
     maxItems: LIMITS.tagsMax,
     description:
-      'At most 20 tags of 1 to 30 characters from `[a-z0-9._-]`. Tags are stored lower-cased ' +
-      '(upper-case input is lower-cased, not refused) and repeats are merged, keeping the first ' +
-      'occurrence. Default `[]`.',
+      `At most ${formatLimit(LIMITS.tagsMax)} tags of 1 to ${formatLimit(LIMITS.tagMax)} ` +
+      'characters from `[a-z0-9._-]`. Tags are stored lower-cased (upper-case input is lower-cased, not refused) ' +
+      'and repeats are merged, keeping the first occurrence. Default `[]`.',
     examples: [['api', 'v2']],
   }),
-  estimated_minutes: nullableInteger({
-    minimum: 0,
-    maximum: LIMITS.estimatedMinutesMax,
-    description: '0 to 100,000; null clears it',
-  }),
+  estimated_minutes: Nullable(
+    Type.Integer({
+      minimum: 0,
+      maximum: LIMITS.estimatedMinutesMax,
+      description: `0 to ${formatLimit(LIMITS.estimatedMinutesMax)}; null clears it`,
+    }),
+  ),
   actual_minutes: Type.Integer({
     minimum: 0,
     maximum: LIMITS.actualMinutesMax,
@@ -105,57 +94,40 @@ const fields = {
       'writes time, a personal access token also needs the `time:write` scope to set it ' +
       '(403 `insufficient_scope` otherwise).',
   }),
-  due_at: nullableString({
-    format: 'date-time',
-    maxLength: 64,
-    description:
-      'RFC 3339 with a time zone, between 1970-01-01 and 9999-12-31 UTC; stored and returned in ' +
-      'UTC. null clears it.',
-  }),
+  due_at: Nullable(
+    Type.String({
+      format: 'date-time',
+      maxLength: 64,
+      description:
+        `RFC 3339 with a time zone, ${INSTANT_RANGE_TEXT}; stored and returned in UTC. ` +
+        'null clears it.',
+    }),
+  ),
 };
 
-/** Fields that cannot be null: a `null` for one of them is a 422 (checked before type coercion). */
-export const NON_NULLABLE_FIELDS = [
-  'title',
-  'status',
-  'priority',
-  'tags',
-  'actual_minutes',
-] as const;
+/** The fields that refuse null (a 422 "must not be null"), in field order. */
+const NON_NULLABLE_FIELDS = Object.entries(fields)
+  .filter(([, schema]) => !Array.isArray((schema as TSchema).type))
+  .map(([name]) => name);
 
+/** `a, b or c` */
+const either = (names: readonly string[]): string =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`;
+
+export const PATCH_SEMANTICS =
+  'A field left out is untouched; `null` clears a nullable field; `null` on ' +
+  `${either(NON_NULLABLE_FIELDS)} is a 422.`;
+
+const { title, ...optional } = fields;
 export const CreateTaskBody = Type.Object(
-  {
-    title: fields.title,
-    description: Type.Optional(fields.description),
-    category: Type.Optional(fields.category),
-    status: Type.Optional(fields.status),
-    priority: Type.Optional(fields.priority),
-    tags: Type.Optional(fields.tags),
-    estimated_minutes: Type.Optional(fields.estimated_minutes),
-    actual_minutes: Type.Optional(fields.actual_minutes),
-    due_at: Type.Optional(fields.due_at),
-  },
+  { title, ...Type.Partial(Type.Object(optional)).properties },
   { additionalProperties: false },
 );
 export type CreateTaskBody = Static<typeof CreateTaskBody>;
 
-const patchFields = {
-  title: Type.Optional(fields.title),
-  description: Type.Optional(fields.description),
-  category: Type.Optional(fields.category),
-  status: Type.Optional(fields.status),
-  priority: Type.Optional(fields.priority),
-  tags: Type.Optional(fields.tags),
-  estimated_minutes: Type.Optional(fields.estimated_minutes),
-  actual_minutes: Type.Optional(fields.actual_minutes),
-  due_at: Type.Optional(fields.due_at),
-};
-
-export const PatchTaskBody = Type.Object(patchFields, {
+export const PatchTaskBody = Type.Partial(CreateTaskBody, {
   additionalProperties: false,
-  description:
-    'A field left out is untouched; `null` clears a nullable field; `null` on title, status, ' +
-    'priority, tags or actual_minutes is a 422.',
+  description: PATCH_SEMANTICS,
 });
 export type PatchTaskBody = Static<typeof PatchTaskBody>;
 
@@ -265,9 +237,7 @@ export const ListTasksQuery = Type.Object(
       }),
     ),
     sort: Type.Optional(
-      Type.Unsafe<SortValue>({
-        type: 'string',
-        enum: [...SORT_VALUES],
+      StringEnum(SORT_VALUES, {
         default: 'id',
         description:
           'Field to sort by; a leading `-` reverses the whole order. `priority` puts urgent first. ' +
@@ -276,11 +246,13 @@ export const ListTasksQuery = Type.Object(
           'and first with `-due_at`.',
       }),
     ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: LIMITS.pageMax, default: LIMITS.pageDefault }),
+    ),
     offset: Type.Optional(
       Type.Integer({
         minimum: 0,
-        maximum: 2_147_483_647,
+        maximum: INT4_MAX,
         description: 'Rows to skip; cannot be combined with cursor',
       }),
     ),
@@ -297,10 +269,7 @@ export const ListTasksQuery = Type.Object(
 );
 export type ListTasksQuery = Static<typeof ListTasksQuery>;
 
-export const TaskIdParams = Type.Object(
-  { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Task id' }) },
-  { additionalProperties: false },
-);
+export const TaskIdParams = idParam('Task id');
 
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(
@@ -311,19 +280,14 @@ export const IfMatchHeaders = Type.Object({
   ),
 });
 
-const problemRef = Type.Unsafe<Record<string, unknown>>(Type.Ref('Problem'));
-
 export const BulkCreateBody = Type.Array(CreateTaskBody, {
   minItems: 1,
   maxItems: LIMITS.bulkMax,
-  description: 'Up to 100 task bodies, as for POST /tasks',
+  description: `Up to ${formatLimit(LIMITS.bulkMax)} task bodies, as for POST /tasks`,
 });
 
 export const BulkPatchItem = Type.Object(
-  {
-    id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-    ...patchFields,
-  },
+  { id: Id(), ...PatchTaskBody.properties },
   { additionalProperties: false },
 );
 export type BulkPatchItem = Static<typeof BulkPatchItem>;
@@ -331,14 +295,16 @@ export type BulkPatchItem = Static<typeof BulkPatchItem>;
 export const BulkPatchBody = Type.Array(BulkPatchItem, {
   minItems: 1,
   maxItems: LIMITS.bulkMax,
-  description: 'Up to 100 `{id, ...changes}`, each with PATCH /tasks/{id} semantics',
+  description:
+    `Up to ${formatLimit(LIMITS.bulkMax)} \`{id, ...changes}\`, each with PATCH /tasks/{id} ` +
+    'semantics',
 });
 
 export const BulkResult = Type.Object({
   index: Type.Integer({ description: 'Position of the item in the request' }),
   status: Type.Integer({ description: 'What the single-item route would have answered' }),
   task: Type.Optional(TaskResponse),
-  problem: Type.Optional(problemRef),
+  problem: Type.Optional(ProblemRef),
 });
 export type BulkResult = Static<typeof BulkResult>;
 

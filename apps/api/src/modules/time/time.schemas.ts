@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, NullableTimestamp, Timestamp } from '../../shared/schemas.js';
+import { idParam, Nullable, NullableTimestamp, Timestamp } from '../../shared/schemas.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Note = Type.String({ maxLength: 500, description: 'Free text, at most 500 characters' });
@@ -38,10 +38,7 @@ export const TaskIdParam = Type.Object(
   { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Task id' }) },
   { additionalProperties: false },
 );
-export const EntryIdParam = Type.Object(
-  { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Time entry id' }) },
-  { additionalProperties: false },
-);
+export const EntryIdParam = idParam('Time entry id');
 
 export const CreateTimeEntryBody = Type.Object(
   {
