@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable, isUniqueViolation, isUnstorableText } from '../src/db/errors.js';
 import { byteSize } from '../src/plugins/errors.js';
 import { causes, validationError, validationFailed } from '../src/shared/errors.js';
+import { toFieldErrors } from '../src/shared/problems.js';
+import type { AjvError } from '../src/shared/validation.js';
 
 /** A driver error as node-postgres or PGlite raises it: an Error with a SQLSTATE `code`. */
 function driverError(message: string, fields: Record<string, unknown>): Error {
@@ -75,5 +77,47 @@ describe('byteSize', () => {
     expect(byteSize(1024 * 1024)).toBe('1 MiB');
     expect(byteSize(16 * 1024)).toBe('16 KiB');
     expect(byteSize(1000)).toBe('1000 bytes');
+  });
+});
+
+describe('toFieldErrors', () => {
+  const typeError = (instancePath: string, type: string): AjvError => ({
+    instancePath,
+    schemaPath: '#/type',
+    keyword: 'type',
+    params: { type },
+    message: `must be ${type}`,
+  });
+
+  it('a null where null is not allowed is "must not be null", once per field', () => {
+    const body = { title: null, status: null, tags: ['ok', null], count: 'x' };
+    const errors: AjvError[] = [
+      typeError('/title', 'string'),
+      typeError('/status', 'string'),
+      {
+        instancePath: '/status',
+        schemaPath: '#/enum',
+        keyword: 'enum',
+        params: { allowedValues: ['todo', 'done'] },
+        message: 'must be equal to one of the allowed values',
+      },
+      typeError('/tags/1', 'string'),
+      typeError('/count', 'integer'),
+    ];
+    expect(toFieldErrors('body', errors, body)).toEqual([
+      { location: 'body.title', message: 'must not be null' },
+      { location: 'body.status', message: 'must not be null' },
+      { location: 'body.tags.1', message: 'must not be null' },
+      { location: 'body.count', message: 'must be integer' },
+    ]);
+  });
+
+  it('without the data, or for a null body, the message stays ajv’s', () => {
+    expect(toFieldErrors('body', [typeError('/title', 'string')])).toEqual([
+      { location: 'body.title', message: 'must be string' },
+    ]);
+    expect(toFieldErrors('body', [typeError('', 'object')], null)).toEqual([
+      { location: 'body', message: 'must be object' },
+    ]);
   });
 });

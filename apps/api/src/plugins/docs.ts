@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { ProblemSchema, problems } from '../shared/schemas.js';
+import { ProblemRef, ProblemSchema } from '../shared/schemas.js';
 import { PROMETHEUS_PATH } from './prometheus.js';
 
 export const API_TAGS = [
@@ -33,7 +33,7 @@ const touchesDatabase = (url: string): boolean =>
 function documentUnavailable(route: RouteOptions): void {
   const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
   if (schema?.response === undefined || schema.hide === true || !touchesDatabase(route.url)) return;
-  schema.response[503] ??= problems(503)[503];
+  schema.response[503] ??= ProblemRef;
 }
 
 export interface DocsOptions {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { appErrorBody, toFieldErrors } from '../../plugins/errors.js';
 import { AppError, validationFailed } from '../../shared/errors.js';
+import { appErrorBody, toFieldErrors } from '../../shared/problems.js';
 import type { AjvError } from '../../shared/validation.js';
 import { toTaskResponse, type BulkResult } from './tasks.schemas.js';
 import type { BulkInput, BulkOutcome } from './tasks.service.js';
