@@ -654,7 +654,8 @@ export interface paths {
          *     direction, so every order is total. For `due_at`, tasks without a due date come after every dated
          *     task (and first with `-due_at`).
          *
-         *     **Paging**: `limit` (1–200, default 50) and `offset`. `X-Total-Count` is the filtered total.
+         *     **Paging**: `limit` (1–200, default 50) and `offset`.
+         *     `X-Total-Count` is the filtered total.
          *     `Link` has `first`, `prev` and `next` URLs that keep the filters and sort.
          *
          *     **Keyset cursor**: send `cursor=` (empty) to start a cursor walk; then the `Link` URLs carry an
@@ -699,7 +700,7 @@ export interface paths {
         head?: never;
         /**
          * Change some fields of a task
-         * @description A field left out is untouched, `null` clears a nullable field and `null` on title, status, priority, tags or actual_minutes is a 422. Moving to `done` sets completed_at; leaving `done` clears it. With `If-Match`, a tag that is not the current one answers 412 `precondition_failed` (with the current `ETag`). An empty body changes nothing.
+         * @description A field left out is untouched; `null` clears a nullable field; `null` on title, status, priority, tags or actual_minutes is a 422. Moving to `done` sets completed_at; leaving `done` clears it. With `If-Match`, a tag that is not the current one answers 412 `precondition_failed` (with the current `ETag`). An empty body changes nothing.
          */
         patch: operations["updateTask"];
         trace?: never;
@@ -918,7 +919,7 @@ export interface components {
              * @description Stable machine-readable error code
              * @enum {string}
              */
-            code: "bad_request" | "malformed_json" | "unauthorized" | "invalid_token" | "invalid_credentials" | "forbidden" | "inactive_user" | "insufficient_scope" | "not_found" | "route_not_found" | "method_not_allowed" | "conflict" | "email_taken" | "timer_already_running" | "timer_not_running" | "time_entry_overlap" | "precondition_failed" | "payload_too_large" | "request_timeout" | "header_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "database_unavailable" | "server_busy" | "time_entry_running" | "incorrect_password" | "token_limit_reached" | "invalid_cursor";
+            code: "bad_request" | "malformed_json" | "unauthorized" | "invalid_token" | "invalid_credentials" | "inactive_user" | "insufficient_scope" | "not_found" | "route_not_found" | "conflict" | "email_taken" | "timer_already_running" | "timer_not_running" | "time_entry_overlap" | "precondition_failed" | "payload_too_large" | "request_timeout" | "header_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "database_unavailable" | "server_busy" | "time_entry_running" | "incorrect_password" | "token_limit_reached" | "invalid_cursor";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -2420,6 +2421,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     logout: {
@@ -2474,6 +2484,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2537,6 +2556,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2733,6 +2761,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     changePassword: {
@@ -2894,6 +2931,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createPersonalToken: {
@@ -3002,6 +3048,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCurrentCredential: {
@@ -3079,6 +3134,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokePersonalToken: {
@@ -3138,6 +3202,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3289,7 +3362,7 @@ export interface operations {
                     actual_minutes?: number;
                     /**
                      * Format: date-time
-                     * @description RFC 3339 with a time zone, between 1970-01-01 and 9999-12-31 UTC; stored and returned in UTC. null clears it.
+                     * @description RFC 3339 with a time zone, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z; stored and returned in UTC. null clears it.
                      */
                     due_at?: string | null;
                 };
@@ -3689,7 +3762,7 @@ export interface operations {
                     actual_minutes?: number;
                     /**
                      * Format: date-time
-                     * @description RFC 3339 with a time zone, between 1970-01-01 and 9999-12-31 UTC; stored and returned in UTC. null clears it.
+                     * @description RFC 3339 with a time zone, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z; stored and returned in UTC. null clears it.
                      */
                     due_at?: string | null;
                 };
@@ -3885,7 +3958,7 @@ export interface operations {
                     actual_minutes?: number;
                     /**
                      * Format: date-time
-                     * @description RFC 3339 with a time zone, between 1970-01-01 and 9999-12-31 UTC; stored and returned in UTC. null clears it.
+                     * @description RFC 3339 with a time zone, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z; stored and returned in UTC. null clears it.
                      */
                     due_at?: string | null;
                 }[];
@@ -4030,7 +4103,7 @@ export interface operations {
                     actual_minutes?: number;
                     /**
                      * Format: date-time
-                     * @description RFC 3339 with a time zone, between 1970-01-01 and 9999-12-31 UTC; stored and returned in UTC. null clears it.
+                     * @description RFC 3339 with a time zone, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z; stored and returned in UTC. null clears it.
                      */
                     due_at?: string | null;
                 }[];
@@ -4243,6 +4316,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     stopTimer: {
@@ -4361,6 +4443,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTimer: {
@@ -4417,6 +4508,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4518,6 +4618,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4664,6 +4773,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTimeEntries: {
@@ -4753,6 +4871,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4852,6 +4979,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteTimeEntry: {
@@ -4911,6 +5047,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5054,6 +5199,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportTimeEntries: {
@@ -5135,6 +5289,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5226,6 +5389,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
