@@ -101,11 +101,36 @@ describe('D2: bodies with very many unknown keys', () => {
     expect(Buffer.byteLength(body)).toBeLessThan(1024 * 1024);
   });
 
-  it.each(['/auth/register', '/auth/login'])('POST %s answers a small 422', async (url) => {
+  it.each(['/auth/register', '/auth/login'])(
+    'anonymous POST %s refuses it unparsed: 413 over the 16 KiB credential limit',
+    async (url) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json' },
+        payload: body,
+      });
+      expectProblem(res, 413, 'payload_too_large');
+      expect(res.json<{ detail: string }>().detail).toContain('16 KiB');
+      // Under that limit, as many keys as fit still get a small 422.
+      const fits = manyKeys(2_100);
+      expect(Buffer.byteLength(fits)).toBeLessThan(16 * 1024);
+      const small = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json' },
+        payload: fits,
+      });
+      expectProblem(small, 422, 'validation_failed');
+      expect(small.json<{ errors: unknown[] }>().errors.length).toBeLessThanOrEqual(20);
+    },
+  );
+
+  it('an authenticated POST /tasks with the 120,000 keys answers a small 422', async () => {
     const res = await t.app.inject({
       method: 'POST',
-      url,
-      headers: { 'content-type': 'application/json' },
+      url: '/tasks',
+      headers: { ...user.headers, 'content-type': 'application/json' },
       payload: body,
     });
     expectProblem(res, 422, 'validation_failed');

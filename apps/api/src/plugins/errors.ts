@@ -132,7 +132,8 @@ export default fp(
           ),
         );
       }
-      const mapped = mapFrameworkError(error, app.config.http.bodyLimitBytes);
+      // The route's own body limit: the server's, or a smaller one (the credential routes).
+      const mapped = mapFrameworkError(error, request.routeOptions.bodyLimit);
       if (mapped) return sendProblem(reply, problemBody(request, mapped.code, mapped.detail));
       if (error.statusCode === 429) {
         return sendProblem(

@@ -21,10 +21,17 @@ const tags = ['authentication'];
 
 const THROTTLED =
   ' Throttled per client IP (and, for login, per account): past the limit the answer is 429 ' +
-  '`rate_limited` with `Retry-After`.';
+  '`rate_limited` with `Retry-After`. The body may be at most 16 KiB (413 beyond).';
 const BUSY =
   ' When too many password hashes are being computed at once, the answer is 503 `server_busy` ' +
   'with `Retry-After`.';
+
+/**
+ * Credentials are a few hundred bytes. The anonymous routes take at most this much, so nobody
+ * can make the server parse a megabyte of JSON without an account (a 1 MiB body of 120,000 keys
+ * costs a quarter of a second of CPU to parse before anything can refuse it; issue 12, D2).
+ */
+const CREDENTIALS_BODY_LIMIT = 16 * 1024;
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.authService;
@@ -33,6 +40,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/register',
     {
+      bodyLimit: CREDENTIALS_BODY_LIMIT,
       preHandler: throttle.register,
       schema: {
         operationId: 'register',
@@ -46,7 +54,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           THROTTLED +
           BUSY,
         body: RegisterBody,
-        response: { 201: UserResponse, ...problems(400, 409, 415, 422, 429, 503) },
+        response: { 201: UserResponse, ...problems(400, 409, 413, 415, 422, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -57,11 +65,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // Form bodies are accepted only in this context, for the OAuth2 password form of /auth/login.
   await app.register(async (child) => {
-    await child.register(formbody, { bodyLimit: 16 * 1024 });
+    await child.register(formbody, { bodyLimit: CREDENTIALS_BODY_LIMIT });
     const form = child.withTypeProvider<TypeBoxTypeProvider>();
     form.post(
       '/auth/login',
       {
+        bodyLimit: CREDENTIALS_BODY_LIMIT,
         preHandler: throttle.login,
         schema: {
           operationId: 'login',
@@ -77,7 +86,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
             THROTTLED +
             BUSY,
           body: LoginBody,
-          response: { 200: TokenPairResponse, ...problems(400, 401, 415, 422, 429, 503) },
+          response: { 200: TokenPairResponse, ...problems(400, 401, 413, 415, 422, 429, 503) },
         },
       },
       async (request, reply) => {
@@ -96,6 +105,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/refresh',
     {
+      bodyLimit: CREDENTIALS_BODY_LIMIT,
       preHandler: throttle.refresh,
       schema: {
         operationId: 'refreshTokens',
@@ -110,7 +120,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'answer 401 `invalid_token`. An access token is never accepted here.' +
           THROTTLED,
         body: RefreshBody,
-        response: { 200: TokenPairResponse, ...problems(400, 401, 415, 422, 429) },
+        response: { 200: TokenPairResponse, ...problems(400, 401, 413, 415, 422, 429) },
       },
     },
     async (request, reply) => {
@@ -122,6 +132,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/logout',
     {
+      bodyLimit: CREDENTIALS_BODY_LIMIT,
       schema: {
         operationId: 'logout',
         tags,
@@ -134,7 +145,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: RefreshBody,
         response: {
           204: Type.Null({ description: 'Logged out' }),
-          ...problems(400, 415, 422),
+          ...problems(400, 413, 415, 422),
         },
       },
     },
