@@ -451,7 +451,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description Creates a user. The password must be 8 to 256 characters (no composition rules, no truncation), must not be a common password and must differ from the email. The timezone is an IANA name (default `UTC`). Answers 409 `email_taken` when the email (compared case-insensitively) is registered. Throttled per client IP (and, for login, per account): past the limit the answer is 429 `rate_limited` with `Retry-After`. When too many password hashes are being computed at once, the answer is 503 `server_busy` with `Retry-After`.
+         * @description Creates a user. The password must be 8 to 256 characters (no composition rules, no truncation), must not be a common password and must differ from the email. The timezone is an IANA name (default `UTC`). Answers 409 `email_taken` when the email (compared case-insensitively) is registered. Throttled per client IP (and, for login, per account): past the limit the answer is 429 `rate_limited` with `Retry-After`. The body may be at most 16 KiB (413 beyond). When too many password hashes are being computed at once, the answer is 503 `server_busy` with `Retry-After`.
          */
         post: operations["register"];
         delete?: never;
@@ -471,7 +471,7 @@ export interface paths {
         put?: never;
         /**
          * Log in: get an access token and a refresh token
-         * @description Accepts JSON `{email, password}` or the OAuth2 password form (`application/x-www-form-urlencoded` with `username` and `password`), so the Authorize button of /docs works. Starts a session: the access token (a JWT, `expires_in` seconds) names it, and the refresh token (`dtr_…`, single use) renews it. An unknown email, a wrong password and a deactivated account all answer the same 401 `invalid_credentials`, after the same password-hashing work. Throttled per client IP (and, for login, per account): past the limit the answer is 429 `rate_limited` with `Retry-After`. When too many password hashes are being computed at once, the answer is 503 `server_busy` with `Retry-After`.
+         * @description Accepts JSON `{email, password}` or the OAuth2 password form (`application/x-www-form-urlencoded` with `username` and `password`), so the Authorize button of /docs works. Starts a session: the access token (a JWT, `expires_in` seconds) names it, and the refresh token (`dtr_…`, single use) renews it. An unknown email, a wrong password and a deactivated account all answer the same 401 `invalid_credentials`, after the same password-hashing work. Throttled per client IP (and, for login, per account): past the limit the answer is 429 `rate_limited` with `Retry-After`. The body may be at most 16 KiB (413 beyond). When too many password hashes are being computed at once, the answer is 503 `server_busy` with `Retry-After`.
          */
         post: operations["login"];
         delete?: never;
@@ -491,7 +491,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new token pair
-         * @description Rotates the refresh token: the one presented is spent, and a new access token and refresh token are returned for the same session, whose expiry slides to a full refresh-token lifetime again. Presenting a spent refresh token again revokes the whole session (every token of that login) and answers 401, so a stolen token is useful at most once. Expired, revoked, unknown tokens, and the tokens of a deactivated account, answer 401 `invalid_token`. An access token is never accepted here. Throttled per client IP (and, for login, per account): past the limit the answer is 429 `rate_limited` with `Retry-After`.
+         * @description Rotates the refresh token: the one presented is spent, and a new access token and refresh token are returned for the same session, whose expiry slides to a full refresh-token lifetime again. Presenting a spent refresh token again revokes the whole session (every token of that login) and answers 401, so a stolen token is useful at most once. Expired, revoked, unknown tokens, and the tokens of a deactivated account, answer 401 `invalid_token`. An access token is never accepted here. Throttled per client IP (and, for login, per account): past the limit the answer is 429 `rate_limited` with `Retry-After`. The body may be at most 16 KiB (413 beyond).
          */
         post: operations["refreshTokens"];
         delete?: never;
@@ -2211,6 +2211,15 @@ export interface operations {
                 };
             };
             /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2307,6 +2316,15 @@ export interface operations {
                 };
             };
             /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2395,6 +2413,15 @@ export interface operations {
                 };
             };
             /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2457,6 +2484,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
