@@ -65,6 +65,22 @@ describe('metrics period parameters', () => {
     expect((await get('/metrics/summary?days=366')).json().period.from).toBe('2025-03-03');
   });
 
+  it('a date-time from/to is echoed as the instant, in UTC', async () => {
+    const res = await get(
+      `/metrics/summary?from=${encodeURIComponent('2026-03-01T09:30:00+09:00')}&to=2026-03-03`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().period).toEqual({
+      from: '2026-03-01T00:30:00.000Z',
+      to: '2026-03-03',
+      tz: 'Asia/Tokyo',
+    });
+    // 2025-01-01 … 2026-01-01 in Tokyo is 366 local days: the limit, accepted.
+    expect((await get('/metrics/summary?from=2025-01-01&to=2026-01-01T15:00:00Z')).statusCode).toBe(
+      200,
+    );
+  });
+
   it('from/to are echoed as given, from one day up to 366 days', async () => {
     const one = await get('/metrics/priorities?from=2026-01-15&to=2026-01-15');
     expect(one.json().period).toEqual({ from: '2026-01-15', to: '2026-01-15', tz: 'Asia/Tokyo' });
@@ -144,7 +160,13 @@ describe('metrics period parameters', () => {
       ['priorities', 'from=2026-03-01&to=2026-02-29', 'query.to'],
       ['productivity-trends', 'from=20260301&to=20260302', 'query.from'],
       ['productivity-trends', 'from=2026-3-1&to=2026-03-02', 'query.from'],
-      ['productivity-trends', 'from=2026-03-01T00:00:00Z&to=2026-03-02', 'query.from'],
+      // A date-time is fine (test/time-period.test.ts) when RFC 3339: with its offset.
+      ['productivity-trends', 'from=2026-03-01T00:00:00&to=2026-03-02', 'query.from'],
+      // An empty period: a date-time `to` at a date `from`'s first instant (Tokyo, UTC+9).
+      ['productivity-trends', 'from=2026-03-01&to=2026-02-28T15:00:00Z', 'query.to'],
+      // 366 local days at most, counted from the first local day to the last one touched:
+      // 2025-01-01 … 2026-01-01 in Tokyo is 366 days, and 15:00Z on 1 January is 2 January.
+      ['insights', 'from=2025-01-01&to=2026-01-01T15:00:00.001Z', 'query.to'],
       // 2025-01-01 … 2026-01-02 is 367 days.
       ['insights', 'from=2025-01-01&to=2026-01-02', 'query.to'],
       ['insights', 'tz=Mars%2FOlympus_Mons', 'query.tz'],

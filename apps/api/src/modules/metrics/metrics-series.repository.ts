@@ -92,6 +92,11 @@ export interface TrendDayRow {
 export async function trends(db: DbOrTx, p: PeriodParams): Promise<TrendDayRow[]> {
   const q = periodSql(p);
   const windowStart = sql`((${q.from} - 6)::timestamp at time zone ${q.tz})`;
+  // The trailing window reaches back over whole days, but a period that starts at an instant
+  // counts none of its first day's completions before that instant.
+  const notBeforeStart = q.startsInsideDay
+    ? sql`and (${tasks.completedAt} >= ${q.start} or ${tasks.completedAt} < ${q.firstDayStart})`
+    : sql``;
   return queryRows<TrendDayRow>(
     db,
     sql`
@@ -109,6 +114,7 @@ export async function trends(db: DbOrTx, p: PeriodParams): Promise<TrendDayRow[]
       from ${tasks}
       where ${tasks.ownerId} = ${q.uid}
         and ${tasks.completedAt} >= ${windowStart} and ${tasks.completedAt} < ${q.end}
+        ${notBeforeStart}
       group by 1
     ),
     series as (

@@ -4,11 +4,15 @@
  */
 
 const COMMON = `
-**Period.** \`days=N\` (1–366, default 30: the N local days ending today) **or**
-\`from=YYYY-MM-DD&to=YYYY-MM-DD\` (inclusive, at most 366 days). Both at once, one of from/to
-alone, \`from\` after \`to\`, an impossible date or an unknown parameter is a 422. \`tz\` (IANA)
-defaults to the profile time zone; "today" is the local date of the server's now in \`tz\`.
-The response echoes \`period: {from, to, tz}\`.
+**Period.** \`days=N\` (1–366, default 30: the N local days ending today) **or** \`from\` and
+\`to\`, each a date or a date-time by the rule every period parameter follows: a
+\`YYYY-MM-DD\` date names a whole local day in \`tz\`, included (\`from=2026-03-01&to=2026-03-31\`
+is all of March); an RFC 3339 date-time names an instant, \`from\` included and \`to\` excluded,
+and its local day is then counted from or up to that instant only. At most 366 local days. Both
+at once, one of from/to alone, an empty period (\`to\` not after \`from\`), an impossible date or
+an unknown parameter is a 422. \`tz\` (IANA) defaults to the profile time zone; "today" is the
+local date of the server's now in \`tz\`. The response echoes \`period: {from, to, tz}\`: the
+local days, or the instants given (UTC).
 
 **Counting.** Tracked time comes from time entries and counts on the local day it was
 worked: an entry crossing local midnight is split between the days (a DST day is 23 or 25

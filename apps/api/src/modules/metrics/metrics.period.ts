@@ -1,5 +1,14 @@
 import { validationError } from '../../shared/errors.js';
-import { isValidTimezone } from '../../shared/timezone.js';
+import {
+  addDays,
+  checkTimezone,
+  dateMs,
+  localDate,
+  resolveRange,
+  storableInstant,
+} from '../../shared/period.js';
+
+export { addDays, localDate };
 
 /** The longest period any metrics endpoint accepts, in local days (a leap year). */
 export const MAX_PERIOD_DAYS = 366;
@@ -16,9 +25,17 @@ export interface PeriodInput {
   week_start?: WeekStart | undefined;
 }
 
-/** A resolved period: inclusive local dates (YYYY-MM-DD) in the zone `tz`. */
+/**
+ * A resolved period: the local days (YYYY-MM-DD, inclusive) in the zone `tz` from the start of
+ * `from` to the end of `to`. A date-time `from` or `to` starts or ends the period at that
+ * instant instead (`startAt`, `endAt`), inside its first or last day, which then counts only
+ * in part. Local midnights are left to the SQL (metrics.sql.ts), which resolves them by the
+ * same rule as shared/period.ts.
+ */
 export interface Period {
+  /** The first local day of the period. */
   from: string;
+  /** The last local day of the period. */
   to: string;
   tz: string;
   weekStart: WeekStart;
@@ -26,61 +43,24 @@ export interface Period {
   today: string;
   /** The instant used for "now" (running timers, overdue), from the injectable clock. */
   now: Date;
+  /** The instant the period starts at, when `from` was a date-time. */
+  startAt?: Date;
+  /** The instant the period ends at (excluded), when `to` was a date-time. */
+  endAt?: Date;
+  /** `from` and `to` as the response echoes them: dates, or the instants given (UTC). */
+  echo: { from: string; to: string };
 }
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 for a YYYY-MM-DD calendar date, or undefined if it is not a real date. */
-export function dayNumber(date: string): number | undefined {
-  const m = DATE_PATTERN.exec(date);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  // Date.UTC rolls 2026-02-30 over to March; a round trip exposes dates that do not exist.
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
-    return undefined;
-  }
-  return ms / DAY_MS;
-}
-
-export function dateFromDayNumber(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  const n = dayNumber(date);
-  if (n === undefined) throw new Error(`not a date: ${date}`);
-  return dateFromDayNumber(n + days);
-}
 
 /** Inclusive number of days from `from` to `to`. */
 export function daysBetween(from: string, to: string): number {
-  return (dayNumber(to) ?? 0) - (dayNumber(from) ?? 0) + 1;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The local calendar date of an instant in an IANA zone. */
-export function localDate(instant: Date, tz: string): string {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    if (formatters.size < 1000) formatters.set(tz, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year ?? ''}-${parts.month ?? ''}-${parts.day ?? ''}`;
+  return ((dateMs(to) ?? 0) - (dateMs(from) ?? 0)) / DAY_MS + 1;
 }
 
 /** Day of the week of a calendar date: 0 = Sunday … 6 = Saturday. */
-export function weekday(date: string): number {
-  return (((dayNumber(date) ?? 0) % 7) + 7 + 4) % 7; // 1970-01-01 was a Thursday
+function weekday(date: string): number {
+  return new Date(dateMs(date) ?? 0).getUTCDay();
 }
 
 /** The first day of the local week containing `date`. */
@@ -89,24 +69,15 @@ export function weekStartOf(date: string, weekStart: WeekStart): string {
   return addDays(date, -offset);
 }
 
-function checkDate(name: 'from' | 'to', value: string): void {
-  if (dayNumber(value) === undefined) {
-    throw validationError(`query.${name}`, 'must be a calendar date formatted YYYY-MM-DD');
-  }
-}
-
 /**
  * Resolves the common parameters. Either `days` (default 30, ending today) or both `from` and
- * `to`; anything else is a 422 naming the offending parameter. `fallbackTz` is the user's
- * profile zone, used when `tz` is absent.
+ * `to` (each a date or a date-time: shared/period.ts); anything else is a 422 naming the
+ * offending parameter. `fallbackTz` is the user's profile zone, used when `tz` is absent.
  */
 export function resolvePeriod(input: PeriodInput, fallbackTz: string, now: Date): Period {
-  const tz = input.tz ?? fallbackTz;
-  if (!isValidTimezone(tz)) {
-    throw validationError('query.tz', 'must be an IANA time zone name such as Europe/Berlin');
-  }
+  const tz = checkTimezone(input.tz ?? fallbackTz);
   const today = localDate(now, tz);
-  const weekStart = input.week_start ?? 'monday';
+  const base = { tz, weekStart: input.week_start ?? 'monday', today, now };
   const hasFrom = input.from !== undefined;
   const hasTo = input.to !== undefined;
 
@@ -117,20 +88,29 @@ export function resolvePeriod(input: PeriodInput, fallbackTz: string, now: Date)
     throw validationError(hasFrom ? 'query.to' : 'query.from', 'is required with from/to');
   }
   if (input.from !== undefined && input.to !== undefined) {
-    checkDate('from', input.from);
-    checkDate('to', input.to);
-    const span = daysBetween(input.from, input.to);
-    if (span < 1) throw validationError('query.to', 'must not be before from');
-    if (span > MAX_PERIOD_DAYS) {
+    const { from, to } = resolveRange({ from: input.from, to: input.to }, tz);
+    if (!from || !to) throw new Error('resolveRange dropped a bound');
+    const first = from.day ?? localDate(from.instant, tz);
+    // The end is exclusive: the last day is that of the instant just before it.
+    const last = to.day ?? localDate(new Date(to.instant.getTime() - 1), tz);
+    if (daysBetween(first, last) > MAX_PERIOD_DAYS) {
       throw validationError('query.to', `the period must be at most ${MAX_PERIOD_DAYS} days`);
     }
-    return { from: input.from, to: input.to, tz, weekStart, today, now };
+    return {
+      ...base,
+      from: first,
+      to: last,
+      ...(from.day === undefined ? { startAt: storableInstant(from.instant) } : {}),
+      ...(to.day === undefined ? { endAt: storableInstant(to.instant) } : {}),
+      echo: { from: from.text, to: to.text },
+    };
   }
   const days = input.days ?? DEFAULT_PERIOD_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > MAX_PERIOD_DAYS) {
     throw validationError('query.days', `must be an integer from 1 to ${MAX_PERIOD_DAYS}`);
   }
-  return { from: addDays(today, -(days - 1)), to: today, tz, weekStart, today, now };
+  const from = addDays(today, -(days - 1));
+  return { ...base, from, to: today, echo: { from, to: today } };
 }
 
 /**
@@ -151,5 +131,5 @@ export function resolveWeeklyPeriod(
   if (explicit) return period;
   const weeks = input.weeks ?? DEFAULT_WEEKS;
   const first = addDays(weekStartOf(period.today, period.weekStart), -7 * (weeks - 1));
-  return { ...period, from: first, to: period.today };
+  return { ...period, from: first, to: period.today, echo: { from: first, to: period.today } };
 }

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { PeriodBoundParam, TimezoneParam } from '../../shared/period.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Count = Type.Integer({ minimum: 0 });
@@ -14,27 +15,15 @@ const periodProps = {
       examples: [30],
     }),
   ),
-  from: Type.Optional(
-    Type.String({
-      format: 'date',
-      description: 'First local day of the period (YYYY-MM-DD, inclusive); requires `to`.',
-      examples: ['2026-03-01'],
-    }),
-  ),
+  from: Type.Optional(PeriodBoundParam('Start of the period; requires `to`.', '2026-03-01')),
   to: Type.Optional(
-    Type.String({
-      format: 'date',
-      description: 'Last local day of the period (inclusive); at most 366 days after `from`.',
-      examples: ['2026-03-31'],
-    }),
+    PeriodBoundParam(
+      'End of the period; its last local day at most 366 days after the first.',
+      '2026-03-31',
+    ),
   ),
   tz: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 64,
-      description: 'IANA time zone of the local days; defaults to the profile time zone.',
-      examples: ['Europe/Berlin'],
-    }),
+    TimezoneParam('IANA time zone of the local days; defaults to the profile time zone.'),
   ),
   week_start: Type.Optional(
     Type.Union([Type.Literal('monday'), Type.Literal('sunday')], {
@@ -63,9 +52,19 @@ export const WeeklyQuery = Type.Object(
 );
 export type WeeklyQuery = Static<typeof WeeklyQuery>;
 
+/** `from`/`to` of the resolved period, in the words of the request. */
+const PeriodEchoBound = Type.String({
+  description: 'A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)',
+  examples: ['2026-03-01'],
+});
+
 const PeriodEcho = Type.Object(
-  { from: LocalDate, to: LocalDate, tz: Type.String({ examples: ['Europe/Berlin'] }) },
-  { description: 'The resolved period: inclusive local days in tz' },
+  { from: PeriodEchoBound, to: PeriodEchoBound, tz: Type.String({ examples: ['Europe/Berlin'] }) },
+  {
+    description:
+      'The resolved period in tz: its first and last local day, or the instants given as ' +
+      '`from`/`to` (the period is then [from, to))',
+  },
 );
 
 export const SummaryResponse = Type.Object({

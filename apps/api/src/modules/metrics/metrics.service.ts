@@ -53,11 +53,19 @@ export class MetricsService {
   }
 
   private static params(userId: number, period: Period): PeriodParams {
-    return { userId, tz: period.tz, from: period.from, to: period.to, now: period.now };
+    return {
+      userId,
+      tz: period.tz,
+      from: period.from,
+      to: period.to,
+      now: period.now,
+      ...(period.startAt ? { start: period.startAt } : {}),
+      ...(period.endAt ? { end: period.endAt } : {}),
+    };
   }
 
   private static echo(period: Period): { from: string; to: string; tz: string } {
-    return { from: period.from, to: period.to, tz: period.tz };
+    return { from: period.echo.from, to: period.echo.to, tz: period.tz };
   }
 
   async summary(userId: number, input: PeriodInput): Promise<SummaryResponse> {

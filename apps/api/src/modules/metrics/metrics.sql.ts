@@ -13,10 +13,18 @@ import type { Db, Tx } from '../../db/types.js';
 export interface PeriodParams {
   userId: number;
   tz: string;
-  /** Inclusive local dates, YYYY-MM-DD. */
+  /** The first and last local day of the period, inclusive: YYYY-MM-DD. */
   from: string;
   to: string;
   now: Date;
+  /**
+   * Given when `from`/`to` was a date-time: the period then starts at `start` (inside its first
+   * day) or ends at `end` (excluded, inside its last day). Left out, the period starts at local
+   * midnight of `from` and ends at the one after `to`, which PostgreSQL resolves by the rule of
+   * shared/period.ts (startOfLocalDay).
+   */
+  start?: Date;
+  end?: Date;
 }
 
 export interface PeriodSql {
@@ -25,24 +33,33 @@ export interface PeriodSql {
   from: SQL;
   to: SQL;
   now: SQL;
-  /** The instant the period starts: local midnight of `from` in tz. */
+  /** The instant the period starts: local midnight of `from` in tz, or a later instant. */
   start: SQL;
-  /** The instant the period ends (exclusive): local midnight after `to` in tz. */
+  /** The instant the period ends (exclusive): local midnight after `to`, or an earlier one. */
   end: SQL;
+  /** Local midnight of `from`: where the first day starts, which may be before `start`. */
+  firstDayStart: SQL;
+  /** True when the period starts at a given instant rather than at a local midnight. */
+  startsInsideDay: boolean;
 }
 
 export function periodSql(p: PeriodParams): PeriodSql {
   const tz = sql`${p.tz}::text`;
+  const instant = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  // A local day is 23 or 25 hours across a DST change, so day boundaries are always computed
+  // as (local date)::timestamp AT TIME ZONE tz, never as a start plus 24 hours. PostgreSQL folds
+  // these into constants when it plans, exactly like an instant given instead.
+  const firstDayStart = sql`(${p.from}::date::timestamp at time zone ${tz})`;
   return {
     uid: sql`${p.userId}::int`,
     tz,
     from: sql`${p.from}::date`,
     to: sql`${p.to}::date`,
-    now: sql`${p.now.toISOString()}::timestamptz`,
-    // A local day is 23 or 25 hours across a DST change, so day boundaries are always computed
-    // as (local date)::timestamp AT TIME ZONE tz, never as a start plus 24 hours.
-    start: sql`(${p.from}::date::timestamp at time zone ${tz})`,
-    end: sql`((${p.to}::date + 1)::timestamp at time zone ${tz})`,
+    now: instant(p.now),
+    start: p.start ? instant(p.start) : firstDayStart,
+    end: p.end ? instant(p.end) : sql`((${p.to}::date + 1)::timestamp at time zone ${tz})`,
+    firstDayStart,
+    startsInsideDay: p.start !== undefined,
   };
 }
 
@@ -137,8 +154,10 @@ export function trackedPerTask(q: PeriodSql): SQL {
  * instant.
  *
  * The local midnights are computed once per query (`bounds` b[1..n+1]: from `from` to `to` + 1,
- * so a 23- or 25-hour DST day has its true length) and each instant is placed among them by
- * width_bucket, a binary search, far cheaper than converting every timestamp to local time.
+ * so a 23- or 25-hour DST day has its true length; held inside [start, end], so a period that
+ * starts or ends at a given instant has a short first or last day) and each instant is placed
+ * among them by width_bucket, a binary search, far cheaper than converting every timestamp to
+ * local time.
  * An entry's share of each day is linear in its start and stop, so entries are first summed per
  * (first day k, last day l): count c, Σ start and Σ stop, as seconds after the period's start.
  * Then day k gets Σ stop − Σ start when k = l; otherwise k gets c·b[k+1] − Σ start, l gets
@@ -150,7 +169,10 @@ export function trackedPerDay(q: PeriodSql): SQL {
   const offset = (t: SQL) => sql`date_part('epoch', ${t} - ${q.start})`;
   return sql`
     with bounds as (
-      select array_agg((${q.from} + i)::timestamp at time zone ${q.tz} order by i) as b
+      select array_agg(
+          greatest(${q.start}, least(${q.end}, (${q.from} + i)::timestamp at time zone ${q.tz}))
+          order by i
+        ) as b
       from generate_series(0, ${days}) as i
     ),
     groups as (

@@ -1,7 +1,9 @@
 import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, notFound, validationFailed, type FieldError } from '../../shared/errors.js';
+import { resolveInstantRange } from '../../shared/period.js';
 import { syncActualMinutes } from '../ledger/ledger.service.js';
+import { findUserTimezone } from './profile.repository.js';
 import type {
   CreateTimeEntryBody,
   TimeEntriesQuery,
@@ -67,16 +69,20 @@ async function checkNoOverlap(
   }
 }
 
-export function parseRange(query: { from?: string; to?: string }): { from?: Date; to?: Date } {
-  const from = query.from === undefined ? undefined : new Date(query.from);
-  const to = query.to === undefined ? undefined : new Date(query.to);
-  if (from && to && to.getTime() <= from.getTime()) {
-    throw new AppError('validation_failed', {
-      detail: 'query.to must be after query.from',
-      errors: [{ location: 'query.to', message: 'must be after from' }],
-    });
-  }
-  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+/**
+ * The instants [from, to) of a list's or an export's `from`/`to` (each optional), by the one
+ * period rule (shared/period.ts): a date is a whole local day in `tz` or the profile time zone.
+ */
+export function resolveRange(
+  db: Db,
+  userId: number,
+  query: { from?: string | undefined; to?: string | undefined; tz?: string | undefined },
+): Promise<{ from?: Date; to?: Date }> {
+  return resolveInstantRange(query, async () => {
+    const tz = await findUserTimezone(db, userId);
+    if (tz === undefined) throw notFound('The user does not exist.');
+    return tz;
+  });
 }
 
 /**
@@ -101,7 +107,7 @@ export class EntriesService {
   }
 
   async list(userId: number, query: TimeEntriesQuery): Promise<Page<TimeEntryResponse>> {
-    const range = parseRange(query);
+    const range = await resolveRange(this.db, userId, query);
     const page = { limit: query.limit, offset: query.offset };
     const { rows, total } = await repo.listEntries(
       this.db,

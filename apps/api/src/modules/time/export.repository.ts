@@ -51,10 +51,14 @@ export async function entryExportBatch(
 
 export type EntryExportRow = Awaited<ReturnType<typeof entryExportBatch>>[number];
 
+/** The owner's tasks after `afterId`, by id; with from/to only those created in [from, to). */
 export async function taskExportBatch(
   db: DbOrTx,
-  params: { ownerId: number; afterId: number; limit: number },
+  params: { ownerId: number; from?: Date; to?: Date; afterId: number; limit: number },
 ) {
+  const conditions: SQL[] = [eq(tasks.ownerId, params.ownerId), gt(tasks.id, params.afterId)];
+  if (params.from) conditions.push(gte(tasks.createdAt, params.from));
+  if (params.to) conditions.push(lt(tasks.createdAt, params.to));
   return db
     .select({
       id: tasks.id,
@@ -72,7 +76,7 @@ export async function taskExportBatch(
       updatedAt: tasks.updatedAt,
     })
     .from(tasks)
-    .where(and(eq(tasks.ownerId, params.ownerId), gt(tasks.id, params.afterId)))
+    .where(and(...conditions))
     .orderBy(asc(tasks.id))
     .limit(params.limit);
 }

@@ -48,8 +48,9 @@ const exportRoutes: FastifyPluginAsyncTypebox = (app) => {
         tags: ['time'],
         summary: 'Export your time entries as CSV or JSON',
         description:
-          'Every entry whose `started_at` is in [`from`, `to`), oldest first, with its task title ' +
-          'and category. Streamed in batches, so any size exports in flat memory; rows written ' +
+          'Every entry whose `started_at` falls in the period (`from`, `to`: a date is a whole ' +
+          'local day in `tz`, a date-time an instant), oldest first, with its task title and ' +
+          'category. Streamed in batches, so any size exports in flat memory; rows written ' +
           'during the export may or may not be included.',
         security,
         querystring: TimeEntriesExportQuery,
@@ -71,14 +72,17 @@ const exportRoutes: FastifyPluginAsyncTypebox = (app) => {
         operationId: 'exportTasks',
         tags: ['tasks'],
         summary: 'Export your tasks as CSV or JSON',
-        description: 'Every task, by id, streamed in batches. In CSV, `tags` are joined with `;`.',
+        description:
+          'Every task, by id, or with `from`/`to` those whose `created_at` falls in the period ' +
+          '(a date is a whole local day in `tz`, a date-time an instant). Streamed in batches. ' +
+          'In CSV, `tags` are joined with `;`.',
         security,
         querystring: TasksExportQuery,
         response: { 200: exportResponse(TaskExportRow, 'Tasks'), ...problems(401, 403, 422) },
       },
     },
     async (request, reply) =>
-      sendExport(reply, await exports.tasks(request.auth.userId, request.query.format)),
+      sendExport(reply, await exports.tasks(request.auth.userId, request.query)),
   );
   return Promise.resolve();
 };

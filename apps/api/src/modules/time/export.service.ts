@@ -9,8 +9,13 @@ import {
 } from './export-format.js';
 import * as repo from './export.repository.js';
 import type { EntryExportRow, TaskExportDbRow } from './export.repository.js';
-import { parseRange } from './entries.service.js';
-import type { TaskExportRow, TimeEntryExportRow } from './time.schemas.js';
+import { resolveRange } from './entries.service.js';
+import type {
+  TaskExportRow,
+  TasksExportQuery,
+  TimeEntriesExportQuery,
+  TimeEntryExportRow,
+} from './time.schemas.js';
 
 export const EXPORT_BATCH_SIZE = 1000;
 
@@ -152,11 +157,8 @@ function toStream<T>(
 export class ExportService {
   constructor(readonly db: Db) {}
 
-  async timeEntries(
-    userId: number,
-    query: { format: ExportFormat; from?: string; to?: string },
-  ): Promise<ExportStream> {
-    const range = parseRange(query);
+  async timeEntries(userId: number, query: TimeEntriesExportQuery): Promise<ExportStream> {
+    const range = await resolveRange(this.db, userId, query);
     const fetch = (after: repo.EntryCursor | null) =>
       repo.entryExportBatch(this.db, { userId, ...range, after, limit: EXPORT_BATCH_SIZE });
     const first = await fetch(null);
@@ -166,11 +168,13 @@ export class ExportService {
     return toStream(query.format, 'time-entries', batches, ENTRY_COLUMNS, entryCells, entryObject);
   }
 
-  async tasks(ownerId: number, format: ExportFormat): Promise<ExportStream> {
+  /** Every task, or those created in the period [from, to). */
+  async tasks(ownerId: number, query: TasksExportQuery): Promise<ExportStream> {
+    const created = await resolveRange(this.db, ownerId, query);
     const fetch = (afterId: number) =>
-      repo.taskExportBatch(this.db, { ownerId, afterId, limit: EXPORT_BATCH_SIZE });
+      repo.taskExportBatch(this.db, { ownerId, ...created, afterId, limit: EXPORT_BATCH_SIZE });
     const first = await fetch(0);
     const batches = keysetBatches(first, EXPORT_BATCH_SIZE, (last) => fetch(last.id));
-    return toStream(format, 'tasks', batches, TASK_COLUMNS, taskCells, taskObject);
+    return toStream(query.format, 'tasks', batches, TASK_COLUMNS, taskCells, taskObject);
   }
 }

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PeriodBoundParam, TimezoneParam } from '../../shared/period.js';
 import { idParam, Nullable, NullableTimestamp, Timestamp } from '../../shared/schemas.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -76,12 +77,15 @@ export const Pagination = {
 export const TaskEntriesQuery = Type.Object(Pagination, { additionalProperties: false });
 export type TaskEntriesQuery = Static<typeof TaskEntriesQuery>;
 
+/** `from`/`to`/`tz` of a list or an export: the period rule of shared/period.ts. */
 const RangeFields = {
-  from: Type.Optional(
-    Type.String({ format: 'date-time', description: 'Entries starting at or after this instant' }),
-  ),
-  to: Type.Optional(
-    Type.String({ format: 'date-time', description: 'Entries starting before this instant' }),
+  from: Type.Optional(PeriodBoundParam('Start of the period.', '2026-03-01')),
+  to: Type.Optional(PeriodBoundParam('End of the period.', '2026-03-31')),
+  tz: Type.Optional(
+    TimezoneParam(
+      'IANA time zone in which a date `from`/`to` names a local day; defaults to your profile ' +
+        'time zone.',
+    ),
   ),
 };
 
@@ -110,9 +114,10 @@ export const TimeEntriesExportQuery = Type.Object(
 export type TimeEntriesExportQuery = Static<typeof TimeEntriesExportQuery>;
 
 export const TasksExportQuery = Type.Object(
-  { format: ExportFormat },
+  { format: ExportFormat, ...RangeFields },
   { additionalProperties: false },
 );
+export type TasksExportQuery = Static<typeof TasksExportQuery>;
 
 export const TimerTaskSummary = Type.Object({
   id: Id,
