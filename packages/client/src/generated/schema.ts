@@ -15,11 +15,15 @@ export interface paths {
          * Task counts, completion, tracked time, overdue and cycle time
          * @description Task counts and the period's activity.
          *
-         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or**
-         *     `from=YYYY-MM-DD&to=YYYY-MM-DD` (inclusive, at most 366 days). Both at once, one of from/to
-         *     alone, `from` after `to`, an impossible date or an unknown parameter is a 422. `tz` (IANA)
-         *     defaults to the profile time zone; "today" is the local date of the server's now in `tz`.
-         *     The response echoes `period: {from, to, tz}`.
+         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or** `from` and
+         *     `to`, each a date or a date-time by the rule every period parameter follows: a
+         *     `YYYY-MM-DD` date names a whole local day in `tz`, included (`from=2026-03-01&to=2026-03-31`
+         *     is all of March); an RFC 3339 date-time names an instant, `from` included and `to` excluded,
+         *     and its local day is then counted from or up to that instant only. At most 366 local days. Both
+         *     at once, one of from/to alone, an empty period (`to` not after `from`), an impossible date or
+         *     an unknown parameter is a 422. `tz` (IANA) defaults to the profile time zone; "today" is the
+         *     local date of the server's now in `tz`. The response echoes `period: {from, to, tz}`: the
+         *     local days, or the instants given (UTC).
          *
          *     **Counting.** Tracked time comes from time entries and counts on the local day it was
          *     worked: an entry crossing local midnight is split between the days (a DST day is 23 or 25
@@ -68,11 +72,15 @@ export interface paths {
          *     name with `uncategorized` last. A category is listed when it has tasks created in the
          *     period or time tracked in it.
          *
-         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or**
-         *     `from=YYYY-MM-DD&to=YYYY-MM-DD` (inclusive, at most 366 days). Both at once, one of from/to
-         *     alone, `from` after `to`, an impossible date or an unknown parameter is a 422. `tz` (IANA)
-         *     defaults to the profile time zone; "today" is the local date of the server's now in `tz`.
-         *     The response echoes `period: {from, to, tz}`.
+         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or** `from` and
+         *     `to`, each a date or a date-time by the rule every period parameter follows: a
+         *     `YYYY-MM-DD` date names a whole local day in `tz`, included (`from=2026-03-01&to=2026-03-31`
+         *     is all of March); an RFC 3339 date-time names an instant, `from` included and `to` excluded,
+         *     and its local day is then counted from or up to that instant only. At most 366 local days. Both
+         *     at once, one of from/to alone, an empty period (`to` not after `from`), an impossible date or
+         *     an unknown parameter is a 422. `tz` (IANA) defaults to the profile time zone; "today" is the
+         *     local date of the server's now in `tz`. The response echoes `period: {from, to, tz}`: the
+         *     local days, or the instants given (UTC).
          *
          *     **Counting.** Tracked time comes from time entries and counts on the local day it was
          *     worked: an entry crossing local midnight is split between the days (a DST day is 23 or 25
@@ -111,11 +119,15 @@ export interface paths {
          * Per local week: created, completed, tracked time and a productivity score
          * @description Per local week: created, completed, tracked minutes and a productivity score.
          *
-         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or**
-         *     `from=YYYY-MM-DD&to=YYYY-MM-DD` (inclusive, at most 366 days). Both at once, one of from/to
-         *     alone, `from` after `to`, an impossible date or an unknown parameter is a 422. `tz` (IANA)
-         *     defaults to the profile time zone; "today" is the local date of the server's now in `tz`.
-         *     The response echoes `period: {from, to, tz}`.
+         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or** `from` and
+         *     `to`, each a date or a date-time by the rule every period parameter follows: a
+         *     `YYYY-MM-DD` date names a whole local day in `tz`, included (`from=2026-03-01&to=2026-03-31`
+         *     is all of March); an RFC 3339 date-time names an instant, `from` included and `to` excluded,
+         *     and its local day is then counted from or up to that instant only. At most 366 local days. Both
+         *     at once, one of from/to alone, an empty period (`to` not after `from`), an impossible date or
+         *     an unknown parameter is a 422. `tz` (IANA) defaults to the profile time zone; "today" is the
+         *     local date of the server's now in `tz`. The response echoes `period: {from, to, tz}`: the
+         *     local days, or the instants given (UTC).
          *
          *     **Counting.** Tracked time comes from time entries and counts on the local day it was
          *     worked: an entry crossing local midnight is split between the days (a DST day is 23 or 25
@@ -167,11 +179,15 @@ export interface paths {
          * Estimate accuracy of done tasks, overall and per category
          * @description How estimates compare with the time really tracked.
          *
-         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or**
-         *     `from=YYYY-MM-DD&to=YYYY-MM-DD` (inclusive, at most 366 days). Both at once, one of from/to
-         *     alone, `from` after `to`, an impossible date or an unknown parameter is a 422. `tz` (IANA)
-         *     defaults to the profile time zone; "today" is the local date of the server's now in `tz`.
-         *     The response echoes `period: {from, to, tz}`.
+         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or** `from` and
+         *     `to`, each a date or a date-time by the rule every period parameter follows: a
+         *     `YYYY-MM-DD` date names a whole local day in `tz`, included (`from=2026-03-01&to=2026-03-31`
+         *     is all of March); an RFC 3339 date-time names an instant, `from` included and `to` excluded,
+         *     and its local day is then counted from or up to that instant only. At most 366 local days. Both
+         *     at once, one of from/to alone, an empty period (`to` not after `from`), an impossible date or
+         *     an unknown parameter is a 422. `tz` (IANA) defaults to the profile time zone; "today" is the
+         *     local date of the server's now in `tz`. The response echoes `period: {from, to, tz}`: the
+         *     local days, or the instants given (UTC).
          *
          *     **Counting.** Tracked time comes from time entries and counts on the local day it was
          *     worked: an entry crossing local midnight is split between the days (a DST day is 23 or 25
@@ -212,11 +228,15 @@ export interface paths {
          * Per local day: created, completed, tracked time; completion trend
          * @description Every local day of the period, days without activity included with zeros.
          *
-         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or**
-         *     `from=YYYY-MM-DD&to=YYYY-MM-DD` (inclusive, at most 366 days). Both at once, one of from/to
-         *     alone, `from` after `to`, an impossible date or an unknown parameter is a 422. `tz` (IANA)
-         *     defaults to the profile time zone; "today" is the local date of the server's now in `tz`.
-         *     The response echoes `period: {from, to, tz}`.
+         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or** `from` and
+         *     `to`, each a date or a date-time by the rule every period parameter follows: a
+         *     `YYYY-MM-DD` date names a whole local day in `tz`, included (`from=2026-03-01&to=2026-03-31`
+         *     is all of March); an RFC 3339 date-time names an instant, `from` included and `to` excluded,
+         *     and its local day is then counted from or up to that instant only. At most 366 local days. Both
+         *     at once, one of from/to alone, an empty period (`to` not after `from`), an impossible date or
+         *     an unknown parameter is a 422. `tz` (IANA) defaults to the profile time zone; "today" is the
+         *     local date of the server's now in `tz`. The response echoes `period: {from, to, tz}`: the
+         *     local days, or the instants given (UTC).
          *
          *     **Counting.** Tracked time comes from time entries and counts on the local day it was
          *     worked: an entry crossing local midnight is split between the days (a DST day is 23 or 25
@@ -259,11 +279,15 @@ export interface paths {
          * Per priority: open, done, overdue, cycle time and tracked time
          * @description Per priority (low, medium, high, urgent, always all four).
          *
-         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or**
-         *     `from=YYYY-MM-DD&to=YYYY-MM-DD` (inclusive, at most 366 days). Both at once, one of from/to
-         *     alone, `from` after `to`, an impossible date or an unknown parameter is a 422. `tz` (IANA)
-         *     defaults to the profile time zone; "today" is the local date of the server's now in `tz`.
-         *     The response echoes `period: {from, to, tz}`.
+         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or** `from` and
+         *     `to`, each a date or a date-time by the rule every period parameter follows: a
+         *     `YYYY-MM-DD` date names a whole local day in `tz`, included (`from=2026-03-01&to=2026-03-31`
+         *     is all of March); an RFC 3339 date-time names an instant, `from` included and `to` excluded,
+         *     and its local day is then counted from or up to that instant only. At most 366 local days. Both
+         *     at once, one of from/to alone, an empty period (`to` not after `from`), an impossible date or
+         *     an unknown parameter is a 422. `tz` (IANA) defaults to the profile time zone; "today" is the
+         *     local date of the server's now in `tz`. The response echoes `period: {from, to, tz}`: the
+         *     local days, or the instants given (UTC).
          *
          *     **Counting.** Tracked time comes from time entries and counts on the local day it was
          *     worked: an entry crossing local midnight is split between the days (a DST day is 23 or 25
@@ -299,11 +323,15 @@ export interface paths {
          * Estimate-correction model per category and a remaining-work forecast
          * @description The estimate-correction model: how long open work will really take.
          *
-         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or**
-         *     `from=YYYY-MM-DD&to=YYYY-MM-DD` (inclusive, at most 366 days). Both at once, one of from/to
-         *     alone, `from` after `to`, an impossible date or an unknown parameter is a 422. `tz` (IANA)
-         *     defaults to the profile time zone; "today" is the local date of the server's now in `tz`.
-         *     The response echoes `period: {from, to, tz}`.
+         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or** `from` and
+         *     `to`, each a date or a date-time by the rule every period parameter follows: a
+         *     `YYYY-MM-DD` date names a whole local day in `tz`, included (`from=2026-03-01&to=2026-03-31`
+         *     is all of March); an RFC 3339 date-time names an instant, `from` included and `to` excluded,
+         *     and its local day is then counted from or up to that instant only. At most 366 local days. Both
+         *     at once, one of from/to alone, an empty period (`to` not after `from`), an impossible date or
+         *     an unknown parameter is a 422. `tz` (IANA) defaults to the profile time zone; "today" is the
+         *     local date of the server's now in `tz`. The response echoes `period: {from, to, tz}`: the
+         *     local days, or the instants given (UTC).
          *
          *     **Counting.** Tracked time comes from time entries and counts on the local day it was
          *     worked: an entry crossing local midnight is split between the days (a DST day is 23 or 25
@@ -870,7 +898,7 @@ export interface paths {
         };
         /**
          * Export your time entries as CSV or JSON
-         * @description Every entry whose `started_at` is in [`from`, `to`), oldest first, with its task title and category. Streamed in batches, so any size exports in flat memory; rows written during the export may or may not be included.
+         * @description Every entry whose `started_at` falls in the period (`from`, `to`: a date is a whole local day in `tz`, a date-time an instant), oldest first, with its task title and category. Streamed in batches, so any size exports in flat memory; rows written during the export may or may not be included.
          */
         get: operations["exportTimeEntries"];
         put?: never;
@@ -890,7 +918,7 @@ export interface paths {
         };
         /**
          * Export your tasks as CSV or JSON
-         * @description Every task, by id, streamed in batches. In CSV, `tags` are joined with `;`.
+         * @description Every task, by id, or with `from`/`to` those whose `created_at` falls in the period (a date is a whole local day in `tz`, a date-time an instant). Streamed in batches. In CSV, `tags` are joined with `;`.
          */
         get: operations["exportTasks"];
         put?: never;
@@ -988,15 +1016,15 @@ export interface operations {
                  */
                 days?: number;
                 /**
-                 * @description First local day of the period (YYYY-MM-DD, inclusive); requires `to`.
+                 * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string;
+                from?: string | unknown | unknown;
                 /**
-                 * @description Last local day of the period (inclusive); at most 366 days after `from`.
+                 * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string;
+                to?: string | unknown | unknown;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1018,16 +1046,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description The resolved period: inclusive local days in tz */
+                        /** @description The resolved period in tz: its first and last local day, or the instants given as `from`/`to` (the period is then [from, to)) */
                         period: {
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             from: string;
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             to: string;
                             /** @example Europe/Berlin */
@@ -1126,15 +1154,15 @@ export interface operations {
                  */
                 days?: number;
                 /**
-                 * @description First local day of the period (YYYY-MM-DD, inclusive); requires `to`.
+                 * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string;
+                from?: string | unknown | unknown;
                 /**
-                 * @description Last local day of the period (inclusive); at most 366 days after `from`.
+                 * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string;
+                to?: string | unknown | unknown;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1156,16 +1184,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description The resolved period: inclusive local days in tz */
+                        /** @description The resolved period in tz: its first and last local day, or the instants given as `from`/`to` (the period is then [from, to)) */
                         period: {
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             from: string;
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             to: string;
                             /** @example Europe/Berlin */
@@ -1255,15 +1283,15 @@ export interface operations {
                  */
                 days?: number;
                 /**
-                 * @description First local day of the period (YYYY-MM-DD, inclusive); requires `to`.
+                 * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string;
+                from?: string | unknown | unknown;
                 /**
-                 * @description Last local day of the period (inclusive); at most 366 days after `from`.
+                 * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string;
+                to?: string | unknown | unknown;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1285,16 +1313,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description The resolved period: inclusive local days in tz */
+                        /** @description The resolved period in tz: its first and last local day, or the instants given as `from`/`to` (the period is then [from, to)) */
                         period: {
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             from: string;
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             to: string;
                             /** @example Europe/Berlin */
@@ -1409,15 +1437,15 @@ export interface operations {
                  */
                 days?: number;
                 /**
-                 * @description First local day of the period (YYYY-MM-DD, inclusive); requires `to`.
+                 * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string;
+                from?: string | unknown | unknown;
                 /**
-                 * @description Last local day of the period (inclusive); at most 366 days after `from`.
+                 * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string;
+                to?: string | unknown | unknown;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1439,16 +1467,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description The resolved period: inclusive local days in tz */
+                        /** @description The resolved period in tz: its first and last local day, or the instants given as `from`/`to` (the period is then [from, to)) */
                         period: {
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             from: string;
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             to: string;
                             /** @example Europe/Berlin */
@@ -1545,15 +1573,15 @@ export interface operations {
                  */
                 days?: number;
                 /**
-                 * @description First local day of the period (YYYY-MM-DD, inclusive); requires `to`.
+                 * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string;
+                from?: string | unknown | unknown;
                 /**
-                 * @description Last local day of the period (inclusive); at most 366 days after `from`.
+                 * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string;
+                to?: string | unknown | unknown;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1575,16 +1603,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description The resolved period: inclusive local days in tz */
+                        /** @description The resolved period in tz: its first and last local day, or the instants given as `from`/`to` (the period is then [from, to)) */
                         period: {
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             from: string;
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             to: string;
                             /** @example Europe/Berlin */
@@ -1679,15 +1707,15 @@ export interface operations {
                  */
                 days?: number;
                 /**
-                 * @description First local day of the period (YYYY-MM-DD, inclusive); requires `to`.
+                 * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string;
+                from?: string | unknown | unknown;
                 /**
-                 * @description Last local day of the period (inclusive); at most 366 days after `from`.
+                 * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string;
+                to?: string | unknown | unknown;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1709,16 +1737,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description The resolved period: inclusive local days in tz */
+                        /** @description The resolved period in tz: its first and last local day, or the instants given as `from`/`to` (the period is then [from, to)) */
                         period: {
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             from: string;
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             to: string;
                             /** @example Europe/Berlin */
@@ -1800,15 +1828,15 @@ export interface operations {
                  */
                 days?: number;
                 /**
-                 * @description First local day of the period (YYYY-MM-DD, inclusive); requires `to`.
+                 * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string;
+                from?: string | unknown | unknown;
                 /**
-                 * @description Last local day of the period (inclusive); at most 366 days after `from`.
+                 * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string;
+                to?: string | unknown | unknown;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1830,16 +1858,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description The resolved period: inclusive local days in tz */
+                        /** @description The resolved period in tz: its first and last local day, or the instants given as `from`/`to` (the period is then [from, to)) */
                         period: {
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             from: string;
                             /**
-                             * Format: date
-                             * @example 2026-03-02
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
                              */
                             to: string;
                             /** @example Europe/Berlin */
@@ -4823,10 +4851,21 @@ export interface operations {
     listTimeEntries: {
         parameters: {
             query: {
-                /** @description Entries starting at or after this instant */
-                from?: string;
-                /** @description Entries starting before this instant */
-                to?: string;
+                /**
+                 * @description Start of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
+                 * @example 2026-03-01
+                 */
+                from?: string | unknown | unknown;
+                /**
+                 * @description End of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
+                 * @example 2026-03-31
+                 */
+                to?: string | unknown | unknown;
+                /**
+                 * @description IANA time zone in which a date `from`/`to` names a local day; defaults to your profile time zone.
+                 * @example Europe/Berlin
+                 */
+                tz?: string;
                 task_id?: number;
                 /** @description The task's category */
                 category?: string;
@@ -5251,10 +5290,21 @@ export interface operations {
             query: {
                 /** @description `csv` (RFC 4180, CRLF, header row) or `json` (one array) */
                 format: "csv" | "json";
-                /** @description Entries starting at or after this instant */
-                from?: string;
-                /** @description Entries starting before this instant */
-                to?: string;
+                /**
+                 * @description Start of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
+                 * @example 2026-03-01
+                 */
+                from?: string | unknown | unknown;
+                /**
+                 * @description End of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
+                 * @example 2026-03-31
+                 */
+                to?: string | unknown | unknown;
+                /**
+                 * @description IANA time zone in which a date `from`/`to` names a local day; defaults to your profile time zone.
+                 * @example Europe/Berlin
+                 */
+                tz?: string;
             };
             header?: never;
             path?: never;
@@ -5348,6 +5398,21 @@ export interface operations {
             query: {
                 /** @description `csv` (RFC 4180, CRLF, header row) or `json` (one array) */
                 format: "csv" | "json";
+                /**
+                 * @description Start of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
+                 * @example 2026-03-01
+                 */
+                from?: string | unknown | unknown;
+                /**
+                 * @description End of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
+                 * @example 2026-03-31
+                 */
+                to?: string | unknown | unknown;
+                /**
+                 * @description IANA time zone in which a date `from`/`to` names a local day; defaults to your profile time zone.
+                 * @example Europe/Berlin
+                 */
+                tz?: string;
             };
             header?: never;
             path?: never;
