@@ -11,6 +11,8 @@ export default tseslint.config(
       '**/data/',
       '**/node_modules/',
       'apps/api/src/db/migrations/',
+      // Generated from the OpenAPI document (npm run generate -w @devtrackr/client), drift-checked.
+      'packages/client/src/generated/',
     ],
   },
   js.configs.recommended,

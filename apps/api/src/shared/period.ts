@@ -20,7 +20,10 @@ export const PERIOD_RULE =
  */
 export function PeriodBoundParam(description: string, example: string) {
   return Type.String({
-    anyOf: [{ format: 'date' }, { format: 'date-time' }],
+    anyOf: [
+      { type: 'string', format: 'date' },
+      { type: 'string', format: 'date-time' },
+    ],
     // A bound for the spec linters; the formats bound the text far more tightly.
     maxLength: 64,
     description: `${description} ${PERIOD_RULE}`,

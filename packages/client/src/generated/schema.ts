@@ -1019,12 +1019,12 @@ export interface operations {
                  * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string | unknown | unknown;
+                from?: string;
                 /**
                  * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string | unknown | unknown;
+                to?: string;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1157,12 +1157,12 @@ export interface operations {
                  * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string | unknown | unknown;
+                from?: string;
                 /**
                  * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string | unknown | unknown;
+                to?: string;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1286,12 +1286,12 @@ export interface operations {
                  * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string | unknown | unknown;
+                from?: string;
                 /**
                  * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string | unknown | unknown;
+                to?: string;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1440,12 +1440,12 @@ export interface operations {
                  * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string | unknown | unknown;
+                from?: string;
                 /**
                  * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string | unknown | unknown;
+                to?: string;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1576,12 +1576,12 @@ export interface operations {
                  * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string | unknown | unknown;
+                from?: string;
                 /**
                  * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string | unknown | unknown;
+                to?: string;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1710,12 +1710,12 @@ export interface operations {
                  * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string | unknown | unknown;
+                from?: string;
                 /**
                  * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string | unknown | unknown;
+                to?: string;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -1831,12 +1831,12 @@ export interface operations {
                  * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string | unknown | unknown;
+                from?: string;
                 /**
                  * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string | unknown | unknown;
+                to?: string;
                 /**
                  * @description IANA time zone of the local days; defaults to the profile time zone.
                  * @example Europe/Berlin
@@ -4855,12 +4855,12 @@ export interface operations {
                  * @description Start of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string | unknown | unknown;
+                from?: string;
                 /**
                  * @description End of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string | unknown | unknown;
+                to?: string;
                 /**
                  * @description IANA time zone in which a date `from`/`to` names a local day; defaults to your profile time zone.
                  * @example Europe/Berlin
@@ -5294,12 +5294,12 @@ export interface operations {
                  * @description Start of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string | unknown | unknown;
+                from?: string;
                 /**
                  * @description End of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string | unknown | unknown;
+                to?: string;
                 /**
                  * @description IANA time zone in which a date `from`/`to` names a local day; defaults to your profile time zone.
                  * @example Europe/Berlin
@@ -5402,12 +5402,12 @@ export interface operations {
                  * @description Start of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-01
                  */
-                from?: string | unknown | unknown;
+                from?: string;
                 /**
                  * @description End of the period. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
                  * @example 2026-03-31
                  */
-                to?: string | unknown | unknown;
+                to?: string;
                 /**
                  * @description IANA time zone in which a date `from`/`to` names a local day; defaults to your profile time zone.
                  * @example Europe/Berlin
