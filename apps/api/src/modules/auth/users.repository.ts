@@ -50,3 +50,12 @@ export async function lockUser(tx: DbOrTx, id: number): Promise<boolean> {
   const rows = await tx.select({ id: users.id }).from(users).where(eq(users.id, id)).for('update');
   return rows.length > 0;
 }
+
+/** The user's profile time zone: where a date `from`/`to` names a local day (time, metrics). */
+export async function findUserTimezone(db: DbOrTx, userId: number): Promise<string | undefined> {
+  const rows = await db
+    .select({ timezone: users.timezone })
+    .from(users)
+    .where(eq(users.id, userId));
+  return rows[0]?.timezone;
+}

@@ -1,9 +1,8 @@
-import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { enumValue, queryRows } from '../../db/query.js';
 import {
   taskPriority,
   tasks,
-  users,
   type TASK_PRIORITIES,
   type TASK_STATUSES,
 } from '../../db/schema/index.js';
@@ -16,14 +15,6 @@ import {
   UNCATEGORIZED,
   type PeriodParams,
 } from './metrics.sql.js';
-
-export async function findUserTimezone(db: DbOrTx, userId: number): Promise<string | undefined> {
-  const rows = await db
-    .select({ timezone: users.timezone })
-    .from(users)
-    .where(eq(users.id, userId));
-  return rows[0]?.timezone;
-}
 
 type TaskStatus = (typeof TASK_STATUSES)[number];
 type TaskPriority = (typeof TASK_PRIORITIES)[number];

@@ -31,6 +31,7 @@ import type {
   WeeklyResponse,
 } from './metrics.schemas.js';
 import { readOnly, type PeriodParams } from './metrics.sql.js';
+import { findUserTimezone } from '../auth/users.repository.js';
 
 /** Tasks an estimate-correction model needs before it makes numbers. */
 export const INSIGHTS_MIN_SAMPLE = 5;
@@ -248,7 +249,7 @@ async function profileTimezone(
   tz: string | undefined,
 ): Promise<string> {
   if (tz !== undefined) return tz;
-  const profile = await repo.findUserTimezone(tx, userId);
+  const profile = await findUserTimezone(tx, userId);
   if (profile === undefined) throw notFound('The user does not exist.');
   return profile;
 }

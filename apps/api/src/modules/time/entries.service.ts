@@ -3,7 +3,7 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError, notFound, validationFailed, type FieldError } from '../../shared/errors.js';
 import { resolveInstantRange } from '../../shared/period.js';
 import { syncActualMinutes } from '../ledger/ledger.service.js';
-import { findUserTimezone } from './profile.repository.js';
+import { findUserTimezone } from '../auth/users.repository.js';
 import type {
   CreateTimeEntryBody,
   TimeEntriesQuery,
