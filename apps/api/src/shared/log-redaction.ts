@@ -40,20 +40,9 @@ function scrub(entry: Serialized, depth: number): Serialized {
   if (depth < 8 && entry.cause !== null && typeof entry.cause === 'object') {
     scrub(entry.cause as Serialized, depth + 1);
   }
-  // errWithCause folds the causes' messages into the top message and stack too.
-  for (const key of ['message', 'stack'] as const) {
-    const text = entry[key];
-    if (typeof text === 'string') entry[key] = scrubFolded(text);
-  }
+  // errWithCause keeps each cause's message and stack on its own `cause` entry (scrubbed above),
+  // unlike pino's plain `err` serializer, which folds them into the top ones.
   return entry;
-}
-
-/** Drops every `\nparams: …` run up to the next stack frame or cause line. */
-function scrubFolded(text: string): string {
-  return text.replace(
-    /\nparams:(?! \[redacted\])[\s\S]*?(?=\n {4}at |\ncaused by: |$)/g,
-    `${PARAMS_MARKER} [redacted]`,
-  );
 }
 
 export interface SerializedError {
