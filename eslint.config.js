@@ -43,6 +43,21 @@ export default tseslint.config(
     },
   },
   {
+    // Statement values are named through the typed placeholders that statement() hands its
+    // builder, so a misspelled name fails to compile; a bare sql.placeholder would not.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/db/statement.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='sql'][property.name='placeholder']",
+          message: 'Use the typed placeholders from statement() (src/db/statement.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -308,6 +308,25 @@ describe('ETag and If-Match', () => {
     expect(winner.tags).toEqual([winner.title.replace('writer ', 'w')]);
   });
 
+  it('concurrent PATCHes without If-Match: every one applies, none on a stale read', async () => {
+    // A PATCH reads the task and writes only if it is still at the version read (a lost race
+    // reads again). A write computed from a stale read would leave status and completed_at
+    // disagreeing: "todo" with a completed_at, or "done" without one.
+    const user = await createUser(t.app);
+    const task = await createTask(t.app, user, { title: 'busy', tags: [] });
+    const writers = 12;
+    const results = await Promise.all(
+      Array.from({ length: writers }, (_, i) =>
+        patch(user, task.id, { status: i % 2 === 0 ? 'done' : 'todo', tags: [`w${i}`] }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array<number>(writers).fill(200));
+    const final = (await get(user, task.id)).json<WireTask & { version?: number }>();
+    expect(final.completed_at === null).toBe(final.status !== 'done');
+    const etags = new Set(results.map((r) => r.headers.etag));
+    expect(etags.size).toBe(writers);
+  });
+
   it('DELETE honours If-Match', async () => {
     const user = await createUser(t.app);
     const task = await createTask(t.app, user, { title: 'etag delete' });

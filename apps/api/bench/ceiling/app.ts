@@ -57,10 +57,13 @@ export async function startCeiling(
   pool.on('error', () => undefined);
   const query: Query = async (t, args) => (await pool.query(bound(t, args))).rows as Row[];
 
-  async function transaction<T>(work: (q: Query) => Promise<T>): Promise<T> {
+  async function transaction<T>(
+    work: (q: Query) => Promise<T>,
+    begin: 'begin' | 'begin read only' = 'begin',
+  ): Promise<T> {
     const client = await pool.connect();
     try {
-      await client.query('begin');
+      await client.query(begin);
       const result = await work(
         async (t, args) => (await client.query(bound(t, args))).rows as Row[],
       );
@@ -211,11 +214,13 @@ export async function startCeiling(
   app.patch<{ Params: { id: string }; Body: Row }>('/tasks/:id', async (request) => {
     const owner = userOf(request);
     const task = Number(request.params.id);
-    const now = new Date().toISOString();
-    return transaction(async (tx) => {
-      const [current] = await tx(sql.lockTask, { owner, task });
+    // As DevTrackr: read, then UPDATE … WHERE version = the one read, RETURNING the task (no
+    // transaction, no read-back); a lost race reads again.
+    for (;;) {
+      const now = new Date().toISOString();
+      const [current] = await query(sql.findTask, { owner, task });
       if (!current) throw new HttpError(404);
-      const args: Record<string, unknown> = { owner, task, now };
+      const args: Record<string, unknown> = { owner, task, now, version: current.version };
       for (const [field, value] of Object.entries(request.body)) {
         const name = FIELDS[field];
         if (name) args[name] = value;
@@ -224,14 +229,13 @@ export async function startCeiling(
         args.completedAt = args.status === 'done' ? now : null;
       }
       const keys = Object.keys(args)
-        .filter((k) => k !== 'owner' && k !== 'task' && k !== 'now')
+        .filter((k) => !['owner', 'task', 'now', 'version'].includes(k))
         .sort();
       let template = updateCache.get(keys.join());
       if (!template) updateCache.set(keys.join(), (template = updateTemplate(keys)));
-      // UPDATE … RETURNING the task: no read-back, as in DevTrackr.
-      const [row] = await tx(await template, args);
-      return row;
-    });
+      const [row] = await query(await template, args);
+      if (row) return row;
+    }
   });
 
   // The ledger rule, as src/modules/time/ledger.ts applies it after an entry changes.
@@ -296,7 +300,7 @@ export async function startCeiling(
         : resolvePeriod(input, tz, new Date());
       const rows = await tx(main, { owner, tz, from: p.from, to: p.to, now: p.now.toISOString() });
       return { period: { from: p.from, to: p.to, tz }, rows };
-    });
+    }, 'begin read only');
   }
   app.get<{ Querystring: { days?: string } }>('/metrics/summary', async (request) => {
     const r = await metricsRead(userOf(request), sql.summary, false, request.query.days);

@@ -40,6 +40,7 @@ const S = {
   session: 990_007,
   minutes: 990_008,
   offset: 990_009,
+  version: 990_010,
   now: new Date('1911-01-01T01:01:01.001Z'),
   dueAt: new Date('1912-02-02T02:02:02.002Z'),
   completedAt: new Date('1913-03-03T03:03:03.003Z'),
@@ -65,6 +66,8 @@ const sentinelEntries = Object.entries(S).map(
 function slotFor(value: unknown): Template['slots'][number] {
   for (const [key, s] of sentinelEntries) {
     if (value === s) return { key };
+    // Values the driver gets as they are (nullable timestamps, statement.ts Params.raw).
+    if (value instanceof Date && value.toISOString() === s) return { key };
     // Strings inside arrays (text[] literals) and timestamps rendered as text.
     if (typeof s === 'string' && typeof value === 'string' && value.includes(s)) return { key };
   }
@@ -177,7 +180,8 @@ const WRITABLE: Record<string, unknown> = {
 
 export async function updateTemplate(keys: string[]): Promise<Template> {
   const changes = Object.fromEntries(keys.map((k) => [k, WRITABLE[k]]));
-  return one((db) => tasks.updateTask(asTx(db), S.owner, S.task, changes, S.now));
+  const target = { ownerId: S.owner, taskId: S.task, version: S.version };
+  return one((db) => tasks.updateTask(db, target, changes, S.now));
 }
 
 export type CeilingSql = Awaited<ReturnType<typeof captureAll>>;

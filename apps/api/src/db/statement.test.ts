@@ -1,13 +1,13 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/db.js';
 import { tasks, timeEntries, users } from './schema/index.js';
-import { StatementsByShape, statement } from './statement.js';
-import type { Database } from './types.js';
+import { StatementsByShape, placeholders, statement, type Params } from './statement.js';
+import type { Database, DbOrTx } from './types.js';
 
 // Statements built once must behave exactly like the builder they were made from, on both
 // drivers, on the database handle and inside transactions (where they must use the
-// transaction's connection). A Drizzle upgrade that changed the prepareQuery contract fails here.
+// transaction's connection).
 
 let database: Database;
 let ownerId: number;
@@ -24,31 +24,36 @@ afterAll(async () => {
   await database.close();
 });
 
-const byOwner = (db: Database['db']) =>
+type ByOwner = { ownerId: number };
+
+const byOwner = (db: DbOrTx, p: Params<ByOwner>) =>
   db
     .select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt, timer: timeEntries.startedAt })
     .from(tasks)
     .leftJoin(timeEntries, and(eq(timeEntries.taskId, tasks.id), isNull(timeEntries.endedAt)))
-    .where(eq(tasks.ownerId, sql.placeholder('ownerId')))
+    .where(eq(tasks.ownerId, p('ownerId')))
     .orderBy(tasks.id);
 
 const findByOwner = statement<
-  { ownerId: number },
+  ByOwner,
   { id: number; title: string; dueAt: Date | null; timer: Date | null }[]
 >(byOwner);
+
+// A misspelled placeholder does not compile (typecheck runs over this file).
+statement<ByOwner, unknown[]>((db, p) => {
+  // @ts-expect-error 'ownerID' is not a value of this statement
+  const misspelled = p('ownerID');
+  return db.select({ id: tasks.id }).from(tasks).where(eq(tasks.ownerId, misspelled));
+});
 
 const insertTask = statement<
   { ownerId: number; title: string; dueAt: Date | null },
   { id: number; dueAt: Date | null }[]
 >(
-  (db) =>
+  (db, p) =>
     db
       .insert(tasks)
-      .values({
-        ownerId: sql.placeholder('ownerId') as never,
-        title: sql.placeholder('title') as never,
-        dueAt: sql.placeholder('dueAt') as never,
-      })
+      .values({ ownerId: p('ownerId'), title: p('title'), dueAt: p.raw('dueAt') })
       .returning({ id: tasks.id, dueAt: tasks.dueAt }),
   'statement_test_insert',
 );
@@ -64,7 +69,7 @@ describe('statement()', () => {
 
   it('answers what the builder answers (mapping, left join nulls, order)', async () => {
     const viaStatement = await findByOwner(database.db, { ownerId });
-    const viaBuilder = await byOwner(database.db).execute({ ownerId });
+    const viaBuilder = await byOwner(database.db, placeholders<ByOwner>()).execute({ ownerId });
     expect(viaStatement).toEqual(viaBuilder);
     expect(viaStatement.map((r) => r.title)).toEqual(['dated', 'undated']);
     expect(viaStatement[0]!.dueAt).toBeInstanceOf(Date);

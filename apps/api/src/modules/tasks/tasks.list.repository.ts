@@ -1,5 +1,4 @@
 import {
-  Param,
   and,
   arrayContains,
   asc,
@@ -20,9 +19,16 @@ import {
 } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { tasks, timeEntries } from '../../db/schema/index.js';
-import { StatementsByShape, statement, type Statement } from '../../db/statement.js';
+import {
+  StatementsByShape,
+  placeholders,
+  statement,
+  type Params,
+  type Statement,
+} from '../../db/statement.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { KeysetPosition, TaskFilters, TaskSort } from './tasks.list.js';
+import type { TaskPriority, TaskStatus } from './tasks.schemas.js';
 import { runningTimerJoin, taskColumns, type TaskRow } from './tasks.repository.js';
 
 /** A listed task plus its sort key as text (for the next cursor); null for the id sort. */
@@ -46,18 +52,35 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** A named value of a cached list statement, encoded by `column` as a literal would be. */
-const bound = (name: string, column: AnyPgColumn): Param =>
-  new Param(sql.placeholder(name), column);
-const placeholder = (name: string): SQL => sql`${sql.placeholder(name)}`;
-
 /**
- * The named values of a list or count query. Which names are present is the query's shape: one
- * statement is built per shape (statement.ts) and reused, since building one with Drizzle cost
- * more CPU than PostgreSQL spent answering it (bench profile of `GET /tasks`).
+ * The named values of a count query, and of a page query (PageValues). Which names are present
+ * is the query's shape: one statement is built per shape (statement.ts) and reused, since
+ * building one with Drizzle cost more CPU than PostgreSQL spent answering it (bench profile of
+ * `GET /tasks`). Enum filters take one value per name (status0, status1, ...).
  */
-function filterValues(ownerId: number, f: TaskFilters, now: Date): Record<string, unknown> {
-  const v: Record<string, unknown> = { ownerId };
+interface FilterValues {
+  ownerId: number;
+  category?: string;
+  tags?: string[];
+  pattern?: string;
+  dueBefore?: Date;
+  dueAfter?: Date;
+  overdueAt?: Date;
+  notOverdueAt?: Date;
+  [status: `status${number}`]: TaskStatus;
+  [priority: `priority${number}`]: TaskPriority;
+}
+
+interface PageValues extends FilterValues {
+  limit: number;
+  offset?: number;
+  afterId?: number;
+  afterKey?: string | null;
+}
+
+/** The values of the filters that are set; see FilterValues. */
+function filterValues(ownerId: number, f: TaskFilters, now: Date): FilterValues {
+  const v: FilterValues = { ownerId };
   f.statuses.forEach((status, i) => (v[`status${i}`] = status));
   f.priorities.forEach((priority, i) => (v[`priority${i}`] = priority));
   if (f.category !== null) v.category = f.category;
@@ -78,35 +101,34 @@ function filterValues(ownerId: number, f: TaskFilters, now: Date): Record<string
  * a 100,000-task user whose rows are contiguous). `= any(...)` selects the same rows but keeps
  * owner_id in the ORDER BY (see orderByTerms), which only the owner-leading indexes can provide.
  */
-const ownerCondition = sql`${tasks.ownerId} = any(array[${sql.placeholder('ownerId')}]::integer[])`;
+const ownerCondition = <V extends FilterValues>(p: Params<V>) =>
+  sql`${tasks.ownerId} = any(array[${p('ownerId')}]::integer[])`;
 
 /** Every filter named in `v` (filterValues), scoped to one owner first for the owner indexes. */
-function filterConditions(v: Record<string, unknown>): SQL {
-  const has = (name: string) => name in v;
+function filterConditions<V extends FilterValues>(v: V, p: Params<V>): SQL {
+  const has = (name: keyof FilterValues) => name in v;
   // Enum values need no encoding: plain placeholders, one per value (status0, status1, ...).
-  const inList = (prefix: string) =>
+  const inList = <P extends 'status' | 'priority'>(prefix: P) =>
     Object.keys(v)
-      .filter((k) => k.startsWith(prefix))
-      .map((k) => sql.placeholder(k));
-  const conditions: (SQL | undefined)[] = [ownerCondition];
+      .filter((k): k is `${P}${number}` => k.startsWith(prefix))
+      .map((k) => p(k));
+  const conditions: (SQL | undefined)[] = [ownerCondition(p)];
   const statuses = inList('status');
   if (statuses.length > 0) conditions.push(inArray(tasks.status, statuses));
   const priorities = inList('priority');
   if (priorities.length > 0) conditions.push(inArray(tasks.priority, priorities));
-  if (has('category')) conditions.push(eq(tasks.category, bound('category', tasks.category)));
-  if (has('tags')) conditions.push(arrayContains(tasks.tags, bound('tags', tasks.tags)));
+  if (has('category')) conditions.push(eq(tasks.category, p.as('category', tasks.category)));
+  if (has('tags')) conditions.push(arrayContains(tasks.tags, p.as('tags', tasks.tags)));
   if (has('pattern')) {
-    const pattern = placeholder('pattern');
+    const pattern = p.raw('pattern');
     conditions.push(or(ilike(tasks.title, pattern), ilike(tasks.description, pattern)));
   }
-  if (has('dueBefore')) conditions.push(lt(tasks.dueAt, bound('dueBefore', tasks.dueAt)));
-  if (has('dueAfter')) conditions.push(gte(tasks.dueAt, bound('dueAfter', tasks.dueAt)));
+  if (has('dueBefore')) conditions.push(lt(tasks.dueAt, p.as('dueBefore', tasks.dueAt)));
+  if (has('dueAfter')) conditions.push(gte(tasks.dueAt, p.as('dueAfter', tasks.dueAt)));
   if (has('overdueAt')) {
-    conditions.push(
-      and(ne(tasks.status, 'done'), lt(tasks.dueAt, bound('overdueAt', tasks.dueAt))),
-    );
+    conditions.push(and(ne(tasks.status, 'done'), lt(tasks.dueAt, p.as('overdueAt', tasks.dueAt))));
   } else if (has('notOverdueAt')) {
-    const now = bound('notOverdueAt', tasks.dueAt);
+    const now = p.as('notOverdueAt', tasks.dueAt);
     conditions.push(or(eq(tasks.status, 'done'), isNull(tasks.dueAt), gte(tasks.dueAt, now)));
   }
   return and(...conditions) as SQL;
@@ -176,16 +198,19 @@ function sortTerms(sort: TaskSort): SQL[] {
  * The keyset position's values: the id, and the sort key except where the query does not use it
  * (the id sort, and a due_at position without a due date).
  */
-function afterValues(sort: TaskSort, pos: KeysetPosition): Record<string, unknown> {
+function afterValues(
+  sort: TaskSort,
+  pos: KeysetPosition,
+): Pick<PageValues, 'afterId' | 'afterKey'> {
   const usesKey = sort.field !== 'id' && !(sort.field === 'due_at' && pos.key === null);
   return usesKey ? { afterId: pos.id, afterKey: pos.key } : { afterId: pos.id };
 }
 
 /** Rows strictly after the position in `sort` order. Row comparisons let the (owner_id, x, id) indexes seek. */
-function afterCondition(sort: TaskSort, hasKey: boolean): SQL {
+function afterCondition(sort: TaskSort, hasKey: boolean, p: Params<PageValues>): SQL {
   const cmp = sort.descending ? sql.raw('<') : sql.raw('>');
-  const key = placeholder('afterKey');
-  const id = placeholder('afterId');
+  const key = p.raw('afterKey');
+  const id = p.raw('afterId');
   switch (sort.field) {
     case 'id':
       return sql`${tasks.id} ${cmp} ${id}`;
@@ -212,7 +237,7 @@ function afterCondition(sort: TaskSort, hasKey: boolean): SQL {
 }
 
 /** The named values of a page query; see filterValues. */
-function listValues(p: ListParams): Record<string, unknown> {
+function listValues(p: ListParams): PageValues {
   return {
     ...filterValues(p.ownerId, p.filters, p.now),
     ...(p.after ? afterValues(p.sort, p.after) : {}),
@@ -222,35 +247,31 @@ function listValues(p: ListParams): Record<string, unknown> {
 }
 
 /** The page query for the shape of `v`, with placeholders for its values. */
-function pageQuery(db: DbOrTx, sort: TaskSort, v: Record<string, unknown>) {
-  const filters = filterConditions(v);
+function pageQuery(db: DbOrTx, sort: TaskSort, v: PageValues, p: Params<PageValues>) {
+  const filters = filterConditions(v, p);
   const query = db
     .select({ ...taskColumns, sortKey: sortKeyExpression(sort) })
     .from(tasks)
-    .leftJoin(timeEntries, runningTimerJoin)
-    .where('afterId' in v ? and(filters, afterCondition(sort, 'afterKey' in v)) : filters)
+    .leftJoin(timeEntries, runningTimerJoin(p('ownerId')))
+    .where('afterId' in v ? and(filters, afterCondition(sort, 'afterKey' in v, p)) : filters)
     .orderBy(...orderByTerms(sort))
-    .limit(sql.placeholder('limit'))
+    .limit(p('limit'))
     .$dynamic();
-  return 'offset' in v ? query.offset(sql.placeholder('offset')) : query;
+  return 'offset' in v ? query.offset(p('offset')) : query;
 }
 
-const countQuery = (db: DbOrTx, v: Record<string, unknown>) =>
-  db.select({ total: count() }).from(tasks).where(filterConditions(v));
+const countQuery = (db: DbOrTx, v: FilterValues, p: Params<FilterValues>) =>
+  db.select({ total: count() }).from(tasks).where(filterConditions(v, p));
 
-const pageStatements = new StatementsByShape<Statement<Record<string, unknown>, ListedTaskRow[]>>(
-  1000,
-);
-const countStatements = new StatementsByShape<
-  Statement<Record<string, unknown>, { total: number }[]>
->(500);
+const pageStatements = new StatementsByShape<Statement<PageValues, ListedTaskRow[]>>(1000);
+const countStatements = new StatementsByShape<Statement<FilterValues, { total: number }[]>>(500);
 
-const shapeOf = (v: Record<string, unknown>) => Object.keys(v).join();
+const shapeOf = (v: FilterValues) => Object.keys(v).join();
 
 /** The page query with its values bound, for EXPLAIN (bench/explain-tasks.ts). */
 export function buildListQuery(db: DbOrTx, p: ListParams): { toSQL(): Query } {
   const v = listValues(p);
-  return withValues(pageQuery(db, p.sort, v), v);
+  return withValues(pageQuery(db, p.sort, v, placeholders()), v);
 }
 
 /** The count query with its values bound, for EXPLAIN (bench/explain-tasks.ts). */
@@ -261,14 +282,18 @@ export function buildCountQuery(
   now: Date,
 ): { toSQL(): Query } {
   const v = filterValues(ownerId, filters, now);
-  return withValues(countQuery(db, v), v);
+  return withValues(countQuery(db, v, placeholders()), v);
 }
 
-function withValues(query: { toSQL(): Query }, v: Record<string, unknown>): { toSQL(): Query } {
+function withValues(query: { toSQL(): Query }, v: FilterValues): { toSQL(): Query } {
   return {
     toSQL() {
       const q = query.toSQL();
-      return { sql: q.sql, params: fillPlaceholders(q.params, v) };
+      // fillPlaceholders takes any record; FilterValues is one, with typed names.
+      return {
+        sql: q.sql,
+        params: fillPlaceholders(q.params, v as unknown as Record<string, unknown>),
+      };
     },
   };
 }
@@ -277,7 +302,7 @@ export async function listTasks(db: DbOrTx, p: ListParams): Promise<ListedTaskRo
   const v = listValues(p);
   const sortShape = `${p.sort.field}${p.sort.descending ? '-' : '+'}`;
   const run = pageStatements.get(`${sortShape}|${shapeOf(v)}`, () =>
-    statement((d) => pageQuery(d, p.sort, v)),
+    statement<PageValues, ListedTaskRow[]>((d, params) => pageQuery(d, p.sort, v, params)),
   );
   return run(db, v);
 }
@@ -289,7 +314,9 @@ export async function countTasks(
   now: Date,
 ): Promise<number> {
   const v = filterValues(ownerId, filters, now);
-  const run = countStatements.get(shapeOf(v), () => statement((d) => countQuery(d, v)));
+  const run = countStatements.get(shapeOf(v), () =>
+    statement<FilterValues, { total: number }[]>((d, params) => countQuery(d, v, params)),
+  );
   const rows = await run(db, v);
   return rows[0]?.total ?? 0;
 }

@@ -1,7 +1,8 @@
-import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { tasks, timeEntries } from '../../db/schema/index.js';
-import { StatementsByShape, statement } from '../../db/statement.js';
-import type { Db, DbOrTx, Tx } from '../../db/types.js';
+import { StatementsByShape, statement, type Params } from '../../db/statement.js';
+import type { DbOrTx, Tx } from '../../db/types.js';
 
 /** A task as the API sees it: the row plus the start of the owner's running timer on it. */
 export type TaskRow = typeof tasks.$inferSelect & { timerStartedAt: Date | null };
@@ -15,33 +16,32 @@ export const taskColumns = {
 /**
  * The owner's running entry on the task, if any. A user has at most one running entry (partial
  * unique index on time_entries(user_id) where ended_at is null), so the join never multiplies
- * rows, and filtering on user_id lets PostgreSQL use that index. The owner is the statement's
- * `ownerId` placeholder, the one its owner condition binds too.
+ * rows, and filtering on user_id lets PostgreSQL use that index. `ownerId` is the placeholder the
+ * statement's owner condition binds too.
  */
-export const runningTimerJoin = and(
-  eq(timeEntries.taskId, tasks.id),
-  eq(timeEntries.userId, sql.placeholder('ownerId')),
-  isNull(timeEntries.endedAt),
-) as SQL;
-
-const byIdAndOwner = and(
-  eq(tasks.id, sql.placeholder('taskId')),
-  eq(tasks.ownerId, sql.placeholder('ownerId')),
-);
+export const runningTimerJoin = (ownerId: Placeholder<'ownerId', number>): SQL =>
+  and(
+    eq(timeEntries.taskId, tasks.id),
+    eq(timeEntries.userId, ownerId),
+    isNull(timeEntries.endedAt),
+  ) as SQL;
 
 type ById = { ownerId: number; taskId: number };
 
-const selectById = (db: Db) =>
+const byIdAndOwner = (p: Params<ById>) =>
+  and(eq(tasks.id, p('taskId')), eq(tasks.ownerId, p('ownerId')));
+
+const selectById = (db: DbOrTx, p: Params<ById>) =>
   db
     .select(taskColumns)
     .from(tasks)
-    .leftJoin(timeEntries, runningTimerJoin)
-    .where(byIdAndOwner)
+    .leftJoin(timeEntries, runningTimerJoin(p('ownerId')))
+    .where(byIdAndOwner(p))
     .limit(1);
 
 const findStatement = statement<ById, TaskRow[]>(selectById, 'task_find');
 const lockStatement = statement<ById, TaskRow[]>(
-  (db) => selectById(db).for('update', { of: tasks }),
+  (db, p) => selectById(db, p).for('update', { of: tasks }),
   'task_lock',
 );
 
@@ -86,31 +86,28 @@ export type NewTask = Required<Omit<TaskWrite, 'completedAt'>> & {
   updatedAt: Date;
 };
 
-const NEW_TASK_KEYS = [
-  'ownerId',
-  'title',
-  'description',
-  'category',
-  'status',
-  'priority',
-  'tags',
-  'estimatedMinutes',
-  'dueAt',
-  'completedAt',
-  'createdAt',
-  'updatedAt',
-] as const satisfies readonly (keyof NewTask)[];
-
-/** `{ key: sql.placeholder(key) }` for each key: the variable parts of a cached statement. */
-function placeholders<K extends string>(keys: readonly K[]): Record<K, never> {
-  return Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])) as Record<K, never>;
-}
-
 // Every column but the timer join: a new task has no time entry, so no running timer.
 const taskTableColumns = getTableColumns(tasks);
 
 const insertStatement = statement<NewTask, Omit<TaskRow, 'timerStartedAt'>[]>(
-  (db) => db.insert(tasks).values(placeholders(NEW_TASK_KEYS)).returning(taskTableColumns),
+  (db, p) =>
+    db
+      .insert(tasks)
+      .values({
+        ownerId: p('ownerId'),
+        title: p('title'),
+        description: p('description'),
+        category: p('category'),
+        status: p('status'),
+        priority: p('priority'),
+        tags: p('tags'),
+        estimatedMinutes: p('estimatedMinutes'),
+        dueAt: p.raw('dueAt'),
+        completedAt: p.raw('completedAt'),
+        createdAt: p('createdAt'),
+        updatedAt: p('updatedAt'),
+      })
+      .returning(taskTableColumns),
   'task_insert',
 );
 
@@ -123,34 +120,46 @@ export async function insertTask(db: DbOrTx, values: NewTask): Promise<TaskRow> 
 
 /**
  * The owner's running timer on the task, as a subquery for RETURNING. It reads a fresh snapshot
- * (the UPDATE's own), so a timer started while the caller waited for the row lock is seen.
+ * (the UPDATE's own), so a timer started since the caller read the row is seen.
  */
-const timerStartedAtReturning = sql`(select ${timeEntries.startedAt} from ${timeEntries}
-  where ${timeEntries.taskId} = ${tasks.id} and ${timeEntries.userId} = ${sql.placeholder('ownerId')}
+const timerStartedAtReturning = (ownerId: Placeholder<'ownerId', number>) =>
+  sql`(select ${timeEntries.startedAt} from ${timeEntries}
+  where ${timeEntries.taskId} = ${tasks.id} and ${timeEntries.userId} = ${ownerId}
   and ${timeEntries.endedAt} is null)`.mapWith(timeEntries.startedAt);
+
+type UpdateValues = TaskWrite & ById & { version: number; updatedAt: Date };
+
+// Nullable timestamps go to the driver as they are (see Params.raw); the rest are encoded by
+// their column.
+const RAW_KEYS: ReadonlySet<keyof TaskWrite> = new Set(['dueAt', 'completedAt']);
 
 // One statement per set of changed columns (at most 2^9 shapes; PATCHes use a handful).
 const updateStatements = new StatementsByShape<ReturnType<typeof updateStatementFor>>(512);
 
 function updateStatementFor(keys: readonly (keyof TaskWrite)[]) {
-  return statement<TaskWrite & { ownerId: number; taskId: number; updatedAt: Date }, TaskRow[]>(
-    (db) =>
-      db
-        .update(tasks)
-        .set({
-          ...placeholders([...keys, 'updatedAt']),
-          version: sql`${tasks.version} + 1`,
-        })
-        .where(byIdAndOwner)
-        .returning({ ...taskTableColumns, timerStartedAt: timerStartedAtReturning }),
-  );
+  return statement<UpdateValues, TaskRow[]>((db, p) => {
+    const set: PgUpdateSetSource<typeof tasks> = {
+      updatedAt: p.as('updatedAt', tasks.updatedAt),
+      version: sql`${tasks.version} + 1`,
+    };
+    for (const key of keys) set[key] = RAW_KEYS.has(key) ? p.raw(key) : p.as(key, tasks[key]);
+    return db
+      .update(tasks)
+      .set(set)
+      .where(and(byIdAndOwner(p), eq(tasks.version, p('version'))))
+      .returning({ ...taskTableColumns, timerStartedAt: timerStartedAtReturning(p('ownerId')) });
+  });
 }
 
-/** Applies the changes, bumps the version (the ETag) and updated_at; returns the new row. */
+/**
+ * Applies the changes to the task if it is still at `version` (the one the caller read), bumps
+ * the version (the ETag) and updated_at, and returns the new row; undefined when the task is gone
+ * or has changed since (the caller reads it again). No lock needed: the version check makes the
+ * write conditional on what the caller saw.
+ */
 export async function updateTask(
-  tx: Tx,
-  ownerId: number,
-  taskId: number,
+  db: DbOrTx,
+  target: ById & { version: number },
   changes: TaskWrite,
   updatedAt: Date,
 ): Promise<TaskRow | undefined> {
@@ -158,7 +167,7 @@ export async function updateTask(
     .filter((k) => changes[k] !== undefined)
     .sort();
   const run = updateStatements.get(keys.join(), () => updateStatementFor(keys));
-  const rows = await run(tx, { ...changes, ownerId, taskId, updatedAt });
+  const rows = await run(db, { ...changes, ...target, updatedAt });
   return rows[0];
 }
 

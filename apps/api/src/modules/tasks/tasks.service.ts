@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../db/types.js';
+import type { Db, DbOrTx, Tx } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { requireScope, type Scope } from '../auth/scopes.js';
 import { AppError, notFound, validationError } from '../../shared/errors.js';
@@ -35,6 +35,9 @@ import type {
 } from './tasks.schemas.js';
 
 const taskNotFound = (): AppError => notFound('The task does not exist.');
+
+/** Optimistic PATCH attempts before falling back to the row lock (see updateOptimistic). */
+const OPTIMISTIC_ATTEMPTS = 3;
 
 export interface TaskPage {
   rows: TaskRow[];
@@ -100,7 +103,7 @@ export class TasksService {
     scopes: Scopes = null,
   ): Promise<TaskRow> {
     const changes = withTimeScope(normalisePatch(body, 'body'), scopes);
-    return this.db.transaction((tx) => this.updateIn(tx, ownerId, taskId, changes, ifMatch));
+    return this.updateOptimistic(ownerId, taskId, changes, ifMatch);
   }
 
   async remove(ownerId: number, taskId: number, ifMatch?: string): Promise<void> {
@@ -263,6 +266,30 @@ export class TasksService {
     return { ...row, actualMinutes: v.actualMinutes };
   }
 
+  /**
+   * Optimistic: reads the task, then writes only if it is still at the version read (one
+   * statement each, no transaction, no lock held across round trips). A write that lost a race
+   * reads again; after a few lost races the update takes the row lock instead, so it always ends.
+   * Setting actual_minutes writes a time entry too, so that path runs in a transaction.
+   */
+  private async updateOptimistic(
+    ownerId: number,
+    taskId: number,
+    changes: PatchValues,
+    ifMatch?: string,
+  ): Promise<TaskRow> {
+    if (changes.actualMinutes !== undefined) {
+      return this.db.transaction((tx) => this.updateIn(tx, ownerId, taskId, changes, ifMatch));
+    }
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      const current = await repo.findTaskForOwner(this.db, ownerId, taskId);
+      const outcome = await this.write(this.db, ownerId, current, changes, ifMatch, this.clock());
+      if (outcome !== undefined) return outcome;
+    }
+    return this.db.transaction((tx) => this.updateIn(tx, ownerId, taskId, changes, ifMatch));
+  }
+
+  /** The update under the row lock, for transactions (bulk items, actual_minutes). */
   private async updateIn(
     tx: Tx,
     ownerId: number,
@@ -271,22 +298,39 @@ export class TasksService {
     ifMatch?: string,
   ): Promise<TaskRow> {
     const current = await repo.lockTaskForOwner(tx, ownerId, taskId);
+    const now = this.clock();
+    const updated = await this.write(tx, ownerId, current, changes, ifMatch, now);
+    // The row is locked since lockTaskForOwner, so it cannot have changed or gone in between.
+    if (!updated) throw taskNotFound();
+    const { actualMinutes } = changes;
+    if (actualMinutes === undefined) return updated;
+    await applyActualMinutes(tx, { ownerId, taskId, minutes: actualMinutes, at: now });
+    return { ...updated, actualMinutes };
+  }
+
+  /**
+   * The PATCH rules against the row as read: 404, the If-Match check, an empty PATCH keeps the
+   * version (and the ETag), a status change sets or clears completed_at. Undefined when the row
+   * changed since it was read.
+   */
+  private async write(
+    db: DbOrTx,
+    ownerId: number,
+    current: TaskRow | undefined,
+    changes: PatchValues,
+    ifMatch: string | undefined,
+    now: Date,
+  ): Promise<TaskRow | undefined> {
     if (!current) throw taskNotFound();
     assertIfMatch(ifMatch, current);
     const { actualMinutes, ...fields } = changes;
-    // An empty PATCH changes nothing, so it keeps the version (and the ETag).
     if (Object.keys(fields).length === 0 && actualMinutes === undefined) return current;
 
-    const now = this.clock();
     const write: TaskWrite = { ...fields };
     if (fields.status !== undefined && fields.status !== current.status) {
       write.completedAt = fields.status === 'done' ? now : null;
     }
-    const updated = await repo.updateTask(tx, ownerId, taskId, write, now);
-    // The row is locked since lockTaskForOwner, so it cannot have gone in between.
-    if (!updated) throw taskNotFound();
-    if (actualMinutes === undefined) return updated;
-    await applyActualMinutes(tx, { ownerId, taskId, minutes: actualMinutes, at: now });
-    return { ...updated, actualMinutes };
+    const target = { ownerId, taskId: current.id, version: current.version };
+    return repo.updateTask(db, target, write, now);
   }
 }
