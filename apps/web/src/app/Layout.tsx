@@ -1,0 +1,119 @@
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { humanMessage } from '../api/problem';
+import { useMe } from '../auth/useMe';
+import { useSignOut } from '../auth/useSignOut';
+import { Button } from '../components/Button';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { OfflineBanner } from '../components/OfflineBanner';
+import { Spinner } from '../components/Spinner';
+import { useToast } from '../components/Toast';
+import TimerBar from '../features/timer/TimerBar';
+import { ThemeSwitch } from '../theme/ThemeSwitch';
+
+/** The main navigation, in order. A new top-level page adds its entry here. */
+export const NAV_ITEMS = [
+  { to: '/', label: 'Dashboard', end: true },
+  { to: '/tasks', label: 'Tasks', end: false },
+  { to: '/board', label: 'Board', end: false },
+  { to: '/week', label: 'Week', end: false },
+  { to: '/settings', label: 'Settings', end: false },
+] as const;
+
+/** The signed-in shell: skip link, header with navigation, timer bar, offline banner, the page. */
+export function Layout() {
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  const me = useMe();
+  const signOut = useSignOut();
+  const toast = useToast();
+
+  // A new page: close the small-screen menu and move focus to the content, as a full page load
+  // would, so keyboard and screen-reader users start at the top of the new page.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    setMenuOpen(false);
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link className="topbar__brand" to="/">
+          DevTrackr
+        </Link>
+        <button
+          type="button"
+          className="topbar__menu btn btn--ghost"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => {
+            setMenuOpen((open) => !open);
+          }}
+        >
+          Menu
+        </button>
+        <nav
+          id="main-nav"
+          aria-label="Main"
+          className={menuOpen ? 'topbar__nav topbar__nav--open' : 'topbar__nav'}
+        >
+          <ul>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} className="topbar__link">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="topbar__end">
+          <ThemeSwitch />
+          {me.data !== undefined && (
+            <span className="topbar__user" title={me.data.email}>
+              {me.data.full_name ?? me.data.email}
+            </span>
+          )}
+          <Button
+            variant="ghost"
+            size="sm"
+            pending={signOut.isPending}
+            onClick={() => {
+              signOut.mutate(undefined, {
+                onError: (error) => {
+                  toast({
+                    title: 'Sign-out failed',
+                    description: humanMessage(error),
+                    tone: 'error',
+                  });
+                },
+              });
+            }}
+          >
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <div className="timer-slot">
+        <TimerBar />
+      </div>
+      <OfflineBanner />
+      <main id="main" ref={main} tabIndex={-1} className="main">
+        <ErrorBoundary key={location.pathname}>
+          <Suspense fallback={<Spinner label="Loading page" block />}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
