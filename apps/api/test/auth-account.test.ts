@@ -57,7 +57,23 @@ describe('PATCH /auth/me', () => {
     expect(me.json()).toMatchObject({ full_name: null, timezone: 'America/New_York' });
   });
 
+  it('sets the week start; a new account starts its weeks on Monday', async () => {
+    const user = await newUser();
+    expect((await api.me(user.accessToken)).json()).toMatchObject({ week_start: 'monday' });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/auth/me',
+      headers: user.headers,
+      payload: { week_start: 'sunday' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ week_start: 'sunday' });
+    expect((await api.me(user.accessToken)).json()).toMatchObject({ week_start: 'sunday' });
+  });
+
   it.each([
+    [{ week_start: 'saturday' }, 'body.week_start'],
+    [{ week_start: null }, 'body.week_start'],
     [{ timezone: 'Mars/Olympus_Mons' }, 'body.timezone'],
     [{ timezone: null }, 'body.timezone'],
     [{ timezone: '' }, 'body.timezone'],

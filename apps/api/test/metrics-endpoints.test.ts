@@ -239,6 +239,33 @@ describe('figures of one user', () => {
     expect(await get(a, `/metrics/priorities?${PERIOD}`)).toEqual(EXPECTED_PRIORITIES);
   });
 
+  it("weekly starts its weeks on the profile's week start unless the request names one", async () => {
+    // 2026-03-20 is a Friday: its week starts Monday 03-16, or Sunday 03-15.
+    const other = await createUser(t.app, { timezone: 'UTC' });
+    const lastWeek = async (query: string) => {
+      const body = await get(other, `/metrics/weekly?weeks=1${query}`);
+      return { week_start: body.week_start, first: body.weeks[0].week_start };
+    };
+    expect(await lastWeek('')).toEqual({ week_start: 'monday', first: '2026-03-16' });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: '/auth/me',
+      headers: other.headers,
+      payload: { week_start: 'sunday' },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(await lastWeek('')).toEqual({ week_start: 'sunday', first: '2026-03-15' });
+    expect(await lastWeek('&tz=UTC')).toEqual({ week_start: 'sunday', first: '2026-03-15' });
+    expect(await lastWeek('&week_start=monday')).toEqual({
+      week_start: 'monday',
+      first: '2026-03-16',
+    });
+    expect(await lastWeek('&tz=UTC&week_start=monday')).toEqual({
+      week_start: 'monday',
+      first: '2026-03-16',
+    });
+  });
+
   it('weekly', async () => {
     const body = await get(a, '/metrics/weekly');
     expect(body.period).toEqual({ from: '2026-02-23', to: '2026-03-20', tz: 'UTC' });

@@ -245,7 +245,7 @@ export async function captureAll() {
       }),
     ),
     metricsSettings: setConfig,
-    userTimezone: await one((db) => authUsers.findUserTimezone(db, S.owner)),
+    userTimezone: await one((db) => authUsers.findUserCalendar(db, S.owner)),
     summary: await one((db) => metrics.summary(db, period)),
     weekly: await one((db) => series.weekly(db, { ...period, weekStart: 'monday' })),
   };

@@ -570,8 +570,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the name or time zone
-         * @description A field left out is unchanged; `full_name: null` (or blank) clears the name; `timezone` must be an IANA name such as `Europe/Berlin` (422 otherwise, and for null). The email and password have their own flows. Needs a login session: personal access tokens answer 403 `insufficient_scope` (`required_scope: "account"`). A deactivated account answers 403 `inactive_user`.
+         * Change the name, time zone or week start
+         * @description A field left out is unchanged; `full_name: null` (or blank) clears the name; `timezone` must be an IANA name such as `Europe/Berlin` (422 otherwise, and for null); `week_start` is `monday` or `sunday`. The email and password have their own flows. Needs a login session: personal access tokens answer 403 `insufficient_scope` (`required_scope: "account"`). A deactivated account answers 403 `inactive_user`.
          */
         patch: operations["updateMe"];
         trace?: never;
@@ -2208,6 +2208,11 @@ export interface operations {
                         is_active: boolean;
                         timezone: string;
                         /**
+                         * @description First day of the week: the week view and `/metrics/weekly` start there
+                         * @enum {string}
+                         */
+                        week_start: "monday" | "sunday";
+                        /**
                          * Format: date-time
                          * @description RFC 3339, UTC
                          */
@@ -2588,6 +2593,11 @@ export interface operations {
                         is_active: boolean;
                         timezone: string;
                         /**
+                         * @description First day of the week: the week view and `/metrics/weekly` start there
+                         * @enum {string}
+                         */
+                        week_start: "monday" | "sunday";
+                        /**
                          * Format: date-time
                          * @description RFC 3339, UTC
                          */
@@ -2742,6 +2752,11 @@ export interface operations {
                      * @example Europe/Berlin
                      */
                     timezone?: string;
+                    /**
+                     * @description First day of the week: the week view and `/metrics/weekly` start there
+                     * @enum {string}
+                     */
+                    week_start?: "monday" | "sunday";
                 };
             };
         };
@@ -2758,6 +2773,11 @@ export interface operations {
                         full_name: string | null;
                         is_active: boolean;
                         timezone: string;
+                        /**
+                         * @description First day of the week: the week view and `/metrics/weekly` start there
+                         * @enum {string}
+                         */
+                        week_start: "monday" | "sunday";
                         /**
                          * Format: date-time
                          * @description RFC 3339, UTC

@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -10,9 +18,16 @@ export const users = pgTable(
     fullName: text('full_name'),
     isActive: boolean('is_active').notNull().default(true),
     timezone: text('timezone').notNull().default('UTC'),
+    // The first day of the user's week: the week view and /metrics/weekly start there.
+    weekStart: text('week_start', { enum: ['monday', 'sunday'] })
+      .notNull()
+      .default('monday'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // Emails are unique regardless of case; the index also serves the login lookup.
-  (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    check('users_week_start_check', sql`${t.weekStart} in ('monday', 'sunday')`),
+  ],
 );

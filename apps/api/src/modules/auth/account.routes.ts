@@ -40,10 +40,11 @@ const accountRoutes: FastifyPluginAsyncTypebox = (app) => {
       schema: {
         operationId: 'updateMe',
         tags,
-        summary: 'Change the name or time zone',
+        summary: 'Change the name, time zone or week start',
         description:
           'A field left out is unchanged; `full_name: null` (or blank) clears the name; ' +
-          '`timezone` must be an IANA name such as `Europe/Berlin` (422 otherwise, and for null). ' +
+          '`timezone` must be an IANA name such as `Europe/Berlin` (422 otherwise, and for null); ' +
+          '`week_start` is `monday` or `sunday`. ' +
           'The email and password have their own flows.' +
           SESSION_ONLY,
         security,

@@ -28,9 +28,10 @@ export class AccountService {
 
   async updateProfile(
     userId: number,
-    changes: { full_name?: string | null; timezone?: string },
+    changes: { full_name?: string | null; timezone?: string; week_start?: UserRow['weekStart'] },
   ): Promise<UserRow> {
-    const patch: Partial<Pick<UserRow, 'fullName' | 'timezone'>> = {};
+    const patch: Partial<Pick<UserRow, 'fullName' | 'timezone' | 'weekStart'>> = {};
+    if (changes.week_start !== undefined) patch.weekStart = changes.week_start;
     if (changes.timezone !== undefined) {
       if (!isValidTimezone(changes.timezone)) {
         throw validationError('body.timezone', 'must be an IANA time zone name');

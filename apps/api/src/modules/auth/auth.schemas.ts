@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Timestamp } from '../../shared/schemas.js';
+import { StringEnum, Timestamp } from '../../shared/schemas.js';
 import { SCOPES } from './scopes.js';
 
 export const Email = Type.String({
@@ -21,6 +21,9 @@ export const Timezone = Type.String({
   examples: ['Europe/Berlin'],
 });
 export const FullName = Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]);
+export const WeekStart = StringEnum(['monday', 'sunday'], {
+  description: 'First day of the week: the week view and `/metrics/weekly` start there',
+});
 
 export const UserResponse = Type.Object(
   {
@@ -29,6 +32,7 @@ export const UserResponse = Type.Object(
     full_name: Type.Union([Type.String(), Type.Null()]),
     is_active: Type.Boolean(),
     timezone: Type.String(),
+    week_start: WeekStart,
     created_at: Timestamp,
     updated_at: Timestamp,
   },
@@ -87,6 +91,7 @@ export const UpdateMeBody = Type.Object(
   {
     full_name: Type.Optional({ ...FullName, description: '`null` clears the name' }),
     timezone: Type.Optional(Timezone),
+    week_start: Type.Optional(WeekStart),
   },
   { additionalProperties: false },
 );
@@ -104,11 +109,7 @@ export const DeleteMeBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** A string enum (`enum` in the spec, not anyOf of constants): reads better in /docs. */
-const StringEnum = <T extends string>(values: readonly T[], description: string) =>
-  Type.Unsafe<T>({ type: 'string', enum: [...values], description });
-
-const ScopeSchema = StringEnum(SCOPES, 'What a personal access token may do');
+const ScopeSchema = StringEnum(SCOPES, { description: 'What a personal access token may do' });
 
 export const CreateTokenBody = Type.Object(
   {
@@ -155,7 +156,9 @@ export const TokenListQuery = Type.Object(
 );
 
 export const CurrentCredentialResponse = Type.Object({
-  kind: StringEnum(['session', 'personal_access_token'] as const, 'Which kind of credential'),
+  kind: StringEnum(['session', 'personal_access_token'] as const, {
+    description: 'Which kind of credential',
+  }),
   user_id: Type.Integer(),
   session_id: Type.Union([Type.Integer(), Type.Null()], {
     description: 'The login session, for access tokens',

@@ -25,6 +25,7 @@ export function toUserResponse(user: UserRow): UserResponse {
     full_name: user.fullName,
     is_active: user.isActive,
     timezone: user.timezone,
+    week_start: user.weekStart,
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
   };

@@ -31,7 +31,9 @@ export async function findUserById(db: DbOrTx, id: number): Promise<UserRow | un
 export async function updateUser(
   db: DbOrTx,
   id: number,
-  changes: Partial<Pick<UserRow, 'fullName' | 'timezone' | 'passwordHash' | 'isActive'>>,
+  changes: Partial<
+    Pick<UserRow, 'fullName' | 'timezone' | 'weekStart' | 'passwordHash' | 'isActive'>
+  >,
 ): Promise<UserRow | undefined> {
   const rows = await db
     .update(users)
@@ -51,11 +53,20 @@ export async function lockUser(tx: DbOrTx, id: number): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** The user's profile time zone: where a date `from`/`to` names a local day (time, metrics). */
-export async function findUserTimezone(db: DbOrTx, userId: number): Promise<string | undefined> {
+/** The user's calendar: the zone where a date names a local day, and the first day of a week. */
+export interface UserCalendar {
+  timezone: string;
+  weekStart: 'monday' | 'sunday';
+}
+
+/** The user's profile calendar (time entry periods, metrics), or undefined when no such user. */
+export async function findUserCalendar(
+  db: DbOrTx,
+  userId: number,
+): Promise<UserCalendar | undefined> {
   const rows = await db
-    .select({ timezone: users.timezone })
+    .select({ timezone: users.timezone, weekStart: users.weekStart })
     .from(users)
     .where(eq(users.id, userId));
-  return rows[0]?.timezone;
+  return rows[0];
 }

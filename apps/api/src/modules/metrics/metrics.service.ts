@@ -31,7 +31,7 @@ import type {
   WeeklyResponse,
 } from './metrics.schemas.js';
 import { readOnly, type PeriodParams } from './metrics.sql.js';
-import { findUserTimezone } from '../auth/users.repository.js';
+import { findUserCalendar, type UserCalendar } from '../auth/users.repository.js';
 
 /** Tasks an estimate-correction model needs before it makes numbers. */
 export const INSIGHTS_MIN_SAMPLE = 5;
@@ -117,8 +117,17 @@ export class MetricsService {
 
   async weekly(userId: number, input: WeeklyQuery): Promise<WeeklyResponse> {
     return readOnly(this.db, async (tx) => {
-      const tz = await profileTimezone(tx, userId, input.tz);
-      const period = resolveWeeklyPeriod(input, tz, this.clock());
+      // The week starts where the request says, else where the profile's week does.
+      const { tz, week_start } = input;
+      const profile =
+        tz !== undefined && week_start !== undefined
+          ? { timezone: tz, weekStart: week_start }
+          : await profileCalendar(tx, userId);
+      const period = resolveWeeklyPeriod(
+        { ...input, week_start: week_start ?? profile.weekStart },
+        tz ?? profile.timezone,
+        this.clock(),
+      );
       const rows = await seriesRepo.weekly(tx, {
         ...MetricsService.params(userId, period),
         weekStart: period.weekStart,
@@ -248,8 +257,11 @@ async function profileTimezone(
   userId: number,
   tz: string | undefined,
 ): Promise<string> {
-  if (tz !== undefined) return tz;
-  const profile = await findUserTimezone(tx, userId);
+  return tz ?? (await profileCalendar(tx, userId)).timezone;
+}
+
+async function profileCalendar(tx: DbOrTx, userId: number): Promise<UserCalendar> {
+  const profile = await findUserCalendar(tx, userId);
   if (profile === undefined) throw notFound('The user does not exist.');
   return profile;
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError, notFound, validationFailed, type FieldError } from '../../shared/errors.js';
 import { resolveInstantRange } from '../../shared/period.js';
 import { syncActualMinutes } from '../ledger/ledger.service.js';
-import { findUserTimezone } from '../auth/users.repository.js';
+import { findUserCalendar } from '../auth/users.repository.js';
 import type {
   CreateTimeEntryBody,
   TimeEntriesQuery,
@@ -79,7 +79,7 @@ export function resolveRange(
   query: { from?: string | undefined; to?: string | undefined; tz?: string | undefined },
 ): Promise<{ from?: Date; to?: Date }> {
   return resolveInstantRange(query, async () => {
-    const tz = await findUserTimezone(db, userId);
+    const tz = (await findUserCalendar(db, userId))?.timezone;
     if (tz === undefined) throw notFound('The user does not exist.');
     return tz;
   });

@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "week_start" text DEFAULT 'monday' NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_week_start_check" CHECK ("users"."week_start" in ('monday', 'sunday'));
