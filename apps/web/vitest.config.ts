@@ -14,7 +14,7 @@ export default defineConfig({
       provider: 'v8',
       include: ['src/**/*.{ts,tsx}'],
       exclude: ['src/**/*.test.{ts,tsx}', 'src/test/**', 'src/main.tsx', 'src/vite-env.d.ts'],
-      thresholds: { lines: 60 },
+      thresholds: { lines: 75 },
       reporter: ['text-summary', 'json-summary'],
     },
   },
