@@ -54,53 +54,55 @@ export function Layout() {
           type="button"
           className="topbar__menu btn btn--ghost"
           aria-expanded={menuOpen}
-          aria-controls="main-nav"
+          aria-controls="topbar-panel"
           onClick={() => {
             setMenuOpen((open) => !open);
           }}
         >
           Menu
         </button>
-        <nav
-          id="main-nav"
-          aria-label="Main"
-          className={menuOpen ? 'topbar__nav topbar__nav--open' : 'topbar__nav'}
+        {/* On a narrow screen the navigation and the account controls fold behind Menu. */}
+        <div
+          id="topbar-panel"
+          className={menuOpen ? 'topbar__panel topbar__panel--open' : 'topbar__panel'}
         >
-          <ul>
-            {NAV_ITEMS.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.end} className="topbar__link">
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="topbar__end">
-          <ThemeSwitch />
-          {me.data !== undefined && (
-            <span className="topbar__user" title={me.data.email}>
-              {me.data.full_name ?? me.data.email}
-            </span>
-          )}
-          <Button
-            variant="ghost"
-            size="sm"
-            pending={signOut.isPending}
-            onClick={() => {
-              signOut.mutate(undefined, {
-                onError: (error) => {
-                  toast({
-                    title: 'Sign-out failed',
-                    description: humanMessage(error),
-                    tone: 'error',
-                  });
-                },
-              });
-            }}
-          >
-            Sign out
-          </Button>
+          <nav aria-label="Main" className="topbar__nav">
+            <ul>
+              {NAV_ITEMS.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end} className="topbar__link">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="topbar__end">
+            <ThemeSwitch />
+            {me.data !== undefined && (
+              <span className="topbar__user" title={me.data.email}>
+                {me.data.full_name ?? me.data.email}
+              </span>
+            )}
+            <Button
+              variant="ghost"
+              size="sm"
+              pending={signOut.isPending}
+              onClick={() => {
+                signOut.mutate(undefined, {
+                  onError: (error) => {
+                    toast({
+                      title: 'Sign-out failed',
+                      description: humanMessage(error),
+                      tone: 'error',
+                    });
+                  },
+                });
+              }}
+            >
+              Sign out
+            </Button>
+          </div>
         </div>
       </header>
       <div className="timer-slot">
