@@ -5,7 +5,7 @@ import { useApi } from '../api/ApiProvider';
 /** Query key of the signed-in user's profile; invalidate it after a profile change. */
 export const meQueryKey = ['me'] as const;
 
-/** GET /auth/me: the signed-in user's profile (name, email, time zone). */
+/** GET /auth/me: the signed-in user's profile (name, email, time zone, week start). */
 export function useMe(): UseQueryResult<User> {
   const { client } = useApi();
   return useQuery({
@@ -16,7 +16,7 @@ export function useMe(): UseQueryResult<User> {
   });
 }
 
-export type WeekStart = 'monday' | 'sunday';
+export type WeekStart = User['week_start'];
 
 /** What pages need from the profile to show dates: the zone, the first day of the week, a name. */
 export interface Profile {
@@ -26,16 +26,11 @@ export interface Profile {
   displayName: string;
 }
 
-/**
- * The profile's display settings. The API has no week start on the profile yet, so it is read
- * when present and Monday (the API's own default for /metrics/weekly) otherwise.
- */
+/** The profile's display settings. */
 export function profileOf(user: User): Profile {
-  const weekStart =
-    'week_start' in user && user.week_start === 'sunday' ? 'sunday' : ('monday' as const);
   return {
     timeZone: user.timezone,
-    weekStart,
+    weekStart: user.week_start,
     displayName: user.full_name ?? user.email,
   };
 }

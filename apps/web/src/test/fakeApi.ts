@@ -70,6 +70,7 @@ export const user = {
   full_name: 'Ada Lovelace',
   is_active: true,
   timezone: 'Europe/London',
+  week_start: 'monday',
   created_at: '2025-01-01T00:00:00Z',
   updated_at: '2025-01-01T00:00:00Z',
 };
