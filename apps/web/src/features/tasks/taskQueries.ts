@@ -1,0 +1,122 @@
+import type { DevTrackrClient, Task } from '@devtrackr/client';
+import {
+  useInfiniteQuery,
+  useQuery,
+  type QueryClient,
+  type UseInfiniteQueryResult,
+  type UseQueryResult,
+  type InfiniteData,
+} from '@tanstack/react-query';
+import { useApi } from '../../api/ApiProvider';
+import type { ListQuery } from './filters';
+
+/** Rows per request: big enough that scrolling rarely waits, small enough to answer fast. */
+export const PAGE_SIZE = 100;
+
+/** Query keys. Lists live under ['tasks'], one task under ['task', id] (with its ETag). */
+export const taskKeys = {
+  lists: ['tasks'] as const,
+  list: (query: ListQuery) => ['tasks', 'list', query] as const,
+  detail: (id: number) => ['task', id] as const,
+};
+
+export interface TaskPage {
+  tasks: Task[];
+  /** X-Total-Count: every task matching the filters, not just this page. */
+  total: number;
+  /** The cursor of the next page; undefined on the last one. */
+  nextCursor: string | undefined;
+}
+
+/**
+ * The `cursor` of the `rel="next"` link of a Link header. The API keeps the filters and sort in
+ * that URL; only the cursor is taken, since the query is rebuilt from the typed filters.
+ * TODO(sdk): use the SDK's nextLink() once @devtrackr/client exports it (packages/client/src/paginate.ts).
+ */
+export function nextCursor(link: string | null): string | undefined {
+  if (link === null) return undefined;
+  for (const [, target, params] of link.matchAll(/<([^>]*)>([^<]*)/g)) {
+    if (target === undefined || !/;\s*rel\s*=\s*"?[^";,]*\bnext\b/i.test(params ?? '')) continue;
+    return new URL(target, 'http://link.invalid').searchParams.get('cursor') ?? undefined;
+  }
+  return undefined;
+}
+
+/** One page of GET /tasks: a cursor walk (`cursor=` empty first), so page 500 costs what page 1 does. */
+export async function fetchTaskPage(
+  client: DevTrackrClient,
+  query: ListQuery,
+  cursor: string,
+  signal?: AbortSignal,
+): Promise<TaskPage> {
+  const { data, response } = await client.GET('/tasks', {
+    params: { query: { ...query, limit: PAGE_SIZE, cursor } },
+    signal,
+  });
+  const total = Number(response.headers.get('x-total-count'));
+  return {
+    tasks: data,
+    total: Number.isFinite(total) ? total : data.length,
+    nextCursor: nextCursor(response.headers.get('link')),
+  };
+}
+
+export type TaskPages = InfiniteData<TaskPage, string>;
+
+/** The tasks matching `query`, page by page as the list scrolls. */
+export function useTaskList(query: ListQuery): UseInfiniteQueryResult<TaskPages> {
+  const { client } = useApi();
+  return useInfiniteQuery({
+    queryKey: taskKeys.list(query),
+    initialPageParam: '',
+    queryFn: ({ pageParam, signal }) => fetchTaskPage(client, query, pageParam, signal),
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** A task as last read, with the ETag that a PATCH must present as If-Match. */
+export interface TaskWithEtag {
+  task: Task;
+  etag: string;
+}
+
+export async function fetchTask(
+  client: DevTrackrClient,
+  id: number,
+  signal?: AbortSignal,
+): Promise<TaskWithEtag> {
+  const { data, response } = await client.GET('/tasks/{id}', {
+    params: { path: { id } },
+    signal,
+  });
+  return { task: data, etag: response.headers.get('etag') ?? '' };
+}
+
+export function useTask(id: number): UseQueryResult<TaskWithEtag> {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: taskKeys.detail(id),
+    queryFn: ({ signal }) => fetchTask(client, id, signal),
+  });
+}
+
+/**
+ * The ETag to send with a change to task `id`: the cached one when fresh, else read now. The
+ * list answer carries no ETag per task, so a change made from a list (the board) asks for it.
+ */
+export async function etagOf(
+  queryClient: QueryClient,
+  client: DevTrackrClient,
+  id: number,
+): Promise<string> {
+  const { etag } = await queryClient.query({
+    queryKey: taskKeys.detail(id),
+    queryFn: ({ signal }) => fetchTask(client, id, signal),
+  });
+  return etag;
+}
+
+/** Every task loaded in a list's pages, in order. */
+export function loadedTasks(data: TaskPages | undefined): Task[] {
+  return data?.pages.flatMap((page) => page.tasks) ?? [];
+}
