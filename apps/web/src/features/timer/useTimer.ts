@@ -8,13 +8,15 @@ import { announceTimer } from './timerChannel';
 
 export type { RunningTimer } from './runningTimer';
 
+// Function properties rather than methods: callers destructure them (`const { stop } =
+// useTimer()`), which lint's unbound-method rule forbids for methods.
 export interface Timer {
   /** The running timer; null when none runs (also while the first answer is on its way). */
   running: RunningTimer | null;
   /** Starts the timer on a task; the API stops (and credits) one running on another task. */
-  start(taskId: number): Promise<void>;
+  start: (taskId: number) => Promise<void>;
   /** Stops the running timer, if any. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
   /** A start or stop is on its way. */
   pending: boolean;
 }
