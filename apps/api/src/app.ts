@@ -19,6 +19,7 @@ import rateLimitPlugin from './plugins/rate-limit.js';
 import redisPlugin from './plugins/redis.js';
 import securityPlugin from './plugins/security.js';
 import authRoutes from './modules/auth/auth.routes.js';
+import sessionCookieRoutes from './modules/auth/session-cookie.routes.js';
 import metricsRoutes from './modules/metrics/metrics.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
 import tasksRoutes from './modules/tasks/tasks.routes.js';
@@ -64,12 +65,17 @@ function requestId(req: IncomingMessage): string {
 export const LOG_REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  // The browser session's refresh token travels in these (modules/auth/session-cookie.*).
+  'res.headers["set-cookie"]',
   'req.body.password',
   'req.body.refresh_token',
   'req.body.current_password',
   'req.body.new_password',
   'token',
   'headers.authorization',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  'cookie',
   'password',
   'refresh_token',
   'access_token',
@@ -152,6 +158,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(metricsRoutes);
   await app.register(systemRoutes);
   await app.register(authRoutes);
+  await app.register(sessionCookieRoutes);
   await app.register(tasksRoutes);
   await app.register(timeRoutes);
 

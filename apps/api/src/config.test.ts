@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
@@ -134,6 +135,27 @@ describe('loadConfig', () => {
 
   it('rejects out-of-range numbers', () => {
     expect(() => loadConfig({ JWT_SECRET: SECRET, PORT: '70000' })).toThrow(/PORT must be between/);
+  });
+});
+
+describe('the web app and its session cookie', () => {
+  it('serve apps/web/dist of this repository by default, and WEB_DIST_DIR elsewhere', () => {
+    // The repository layout, from this file: apps/api/src/ → apps/web/dist.
+    const repositoryDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+    expect(loadConfig({ JWT_SECRET: SECRET }).webDistDir).toBe(repositoryDist);
+    const dir = tmp();
+    expect(loadConfig({ JWT_SECRET: SECRET, WEB_DIST_DIR: dir }).webDistDir).toBe(dir);
+    expect(loadConfig({ JWT_SECRET: SECRET, WEB_DIST_DIR: 'site' }).webDistDir).toBe(
+      join(process.cwd(), 'site'),
+    );
+  });
+
+  it('make the cookie Secure only over HTTPS, unless COOKIE_SECURE=true', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).auth.cookieSecure).toBe(false);
+    expect(loadConfig({ JWT_SECRET: SECRET, COOKIE_SECURE: 'true' }).auth.cookieSecure).toBe(true);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, COOKIE_SECURE: 'always' })).toThrow(
+      /COOKIE_SECURE must be true or false/,
+    );
   });
 });
 

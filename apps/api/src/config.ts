@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { config as loadDotenv } from 'dotenv';
 
@@ -22,6 +24,11 @@ export interface Config {
   /** Unset means the embedded PGlite database in dataDir. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
+  /**
+   * WEB_DIST_DIR: the built web app (`npm run build -w @devtrackr/web`), served at /app/.
+   * Default: apps/web/dist of this repository, found from the API package's root.
+   */
+  readonly webDistDir: string;
   readonly migrateOnStart: boolean;
   readonly db: {
     readonly poolMax: number;
@@ -51,6 +58,11 @@ export interface Config {
     /** How long a positive session/token check may be reused from memory. Bounded by the 5 s rule. */
     readonly sessionCacheMs: number;
     readonly maxConcurrentHashes: number;
+    /**
+     * COOKIE_SECURE=true: the browser session cookie is always `Secure`. Otherwise it is
+     * `Secure` when the request came over HTTPS (as TRUST_PROXY lets the server see it).
+     */
+    readonly cookieSecure: boolean;
   };
   /**
    * Every rate limit (RATE_LIMIT_*). The credential endpoints' fixed-window throttles: POST
@@ -173,6 +185,24 @@ class Reader {
 
 const MIN_SECRET_LENGTH = 32;
 
+/**
+ * The API package's folder (apps/api), found by walking up from this file: it is src/ under tsx,
+ * dist/src/ after the build, and /app/apps/api/dist/src in the Docker image.
+ */
+function apiPackageRoot(): string {
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'package.json');
+    if (!existsSync(candidate)) continue;
+    const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: unknown };
+    if (pkg.name === '@devtrackr/api') return dir;
+  }
+  throw new Error(`no @devtrackr/api package.json above ${start}`);
+}
+
+/** apps/web/dist beside the API package: the same relative place in the repository and the image. */
+const defaultWebDistDir = (): string => resolve(apiPackageRoot(), '../web/dist');
+
 function isPostgresUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -218,6 +248,7 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
     logLevel,
     databaseUrl,
     dataDir,
+    webDistDir: resolve(r.optional('WEB_DIST_DIR') ?? defaultWebDistDir()),
     migrateOnStart: r.bool('MIGRATE_ON_START', true),
     db: {
       poolMax: r.int('DB_POOL_MAX', 10, 1, 1000),
@@ -247,6 +278,7 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
         1,
         256,
       ),
+      cookieSecure: r.bool('COOKIE_SECURE', false),
     },
     rateLimit: {
       enabled: r.bool('RATE_LIMIT_ENABLED', nodeEnv !== 'test'),

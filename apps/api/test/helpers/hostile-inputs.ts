@@ -583,6 +583,7 @@ async function baselineBody(
     case 'post /auth/register':
       return { email: f.email(), password: 'Hostile-probe-password-42', timezone: 'UTC' };
     case 'post /auth/login':
+    case 'post /auth/session':
       return { email: 'nobody-hostile@example.com', password: 'wrong-password' };
     case 'post /auth/refresh':
     case 'post /auth/logout':
