@@ -5,6 +5,8 @@ export { createClient, DEFAULT_TIMEOUT_MS } from './client.js';
 export type { ClientOptions, DevTrackrClient } from './client.js';
 export { sessionAuth, tokenAuth } from './auth.js';
 export type { Auth, Credentials, SessionTokens, TokenEndpoints, TokenPair } from './auth.js';
+export { cookieSession } from './cookie-session.js';
+export type { CookieSession } from './cookie-session.js';
 export type { Fetch } from './auth-fetch.js';
 export { DevTrackrError } from './errors.js';
 export type { ClientErrorCode, ErrorCode, FieldError, Problem, ProblemCode } from './errors.js';
