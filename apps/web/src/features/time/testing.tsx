@@ -1,3 +1,4 @@
+import type { TimeEntry } from '@devtrackr/client';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
@@ -35,10 +36,10 @@ export function renderInApp(api: Api, ui: ReactNode): RenderResult {
 export function entry(
   fields: { id: number; task_id?: number; started_at: string; ended_at: string | null } & Partial<{
     duration_seconds: number | null;
-    source: 'timer' | 'manual' | 'adjustment';
+    source: TimeEntry['source'];
     note: string | null;
   }>,
-) {
+): TimeEntry {
   const seconds =
     fields.ended_at === null
       ? null
@@ -47,7 +48,7 @@ export function entry(
     task_id: 7,
     user_id: 1,
     duration_seconds: seconds,
-    source: 'manual',
+    source: 'manual' as const,
     note: null,
     created_at: fields.started_at,
     ...fields,
