@@ -3,12 +3,12 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, problem } from '../../test/fakeApi';
 import { renderApp } from '../../test/render';
-import { makeTask, requestsTo, signedIn, taskPage } from './testTasks';
+import { FIRST_RENDER, makeTask, requestsTo, signedIn, taskPage } from './testTasks';
 
 // The test user's zone is Europe/London (UTC+0 in March, UTC+1 in July).
 
 async function quickAdd() {
-  return screen.findByRole('textbox', { name: 'Quick add' }, { timeout: 5000 });
+  return screen.findByRole('textbox', { name: 'Quick add' }, FIRST_RENDER);
 }
 
 const chips = () =>

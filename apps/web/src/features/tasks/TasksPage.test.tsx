@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createKeyHandler } from '../../shortcuts/keyboard';
 import { fakeApi, json, problem } from '../../test/fakeApi';
 import { renderApp } from '../../test/render';
-import { makeTask, queryOf, requestsTo, signedIn, taskPage } from './testTasks';
+import { FIRST_RENDER, makeTask, queryOf, requestsTo, signedIn, taskPage } from './testTasks';
 
 // The app's layout will own the one document key listener; the page is tested with its own.
 let detach: () => void = () => undefined;
@@ -23,8 +23,7 @@ afterEach(() => {
 });
 
 const three = [makeTask(1), makeTask(2), makeTask(3)];
-// The first render loads the lazy page and its imports: slower than Testing Library's 1 s.
-const list = () => screen.findByRole('list', { name: 'Tasks' }, { timeout: 5000 });
+const list = () => screen.findByRole('list', { name: 'Tasks' }, FIRST_RENDER);
 /** The list's rows (its own items, not the facts list inside each row). */
 const rows = (root: HTMLElement) => [...root.querySelectorAll(':scope > [role="listitem"]')];
 const rowTitles = (root: HTMLElement) =>

@@ -64,3 +64,9 @@ export function queryOf(request: Request | undefined): URLSearchParams {
   if (request === undefined) throw new Error('The request was not made');
   return new URL(request.url).searchParams;
 }
+
+/**
+ * How long to wait for a page's first render: it loads the lazy page chunk and its imports,
+ * which takes seconds on a busy machine (Testing Library's default is 1 s).
+ */
+export const FIRST_RENDER = { timeout: 10_000 };
