@@ -1,4 +1,4 @@
-import type { DevTrackrClient, Task } from '@devtrackr/client';
+import type { DevTrackrClient, Task, TaskPatch } from '@devtrackr/client';
 import {
   useInfiniteQuery,
   useQuery,
@@ -98,6 +98,23 @@ export function useTask(id: number): UseQueryResult<TaskWithEtag> {
     queryKey: taskKeys.detail(id),
     queryFn: ({ signal }) => fetchTask(client, id, signal),
   });
+}
+
+/**
+ * PATCH /tasks/{id} on the version `etag` names: a change made meanwhile elsewhere is a 412
+ * (precondition_failed) instead of being overwritten unseen.
+ */
+export async function patchTask(
+  client: DevTrackrClient,
+  id: number,
+  patch: TaskPatch,
+  etag: string,
+): Promise<TaskWithEtag> {
+  const { data, response } = await client.PATCH('/tasks/{id}', {
+    params: { path: { id }, header: { 'if-match': etag } },
+    body: patch,
+  });
+  return { task: data, etag: response.headers.get('etag') ?? '' };
 }
 
 /**
