@@ -1,6 +1,27 @@
 import { PageHeader } from '../../components/PageHeader';
+import { ThemeSwitch } from '../../theme/ThemeSwitch';
+import { ProfileSection } from './ProfileForm';
+import { SettingsSection } from './SettingsSection';
+import './settings.css';
 
-/** PLACEHOLDER: settings (issue 14 §8): profile, password, tokens, exports, account. */
+/**
+ * Settings (issue 14 §8). Each section is its own form with its own save, so a failure in one
+ * never costs what was typed in another. There is no "sign out everywhere" section: the API has
+ * no route that ends every session (changing the password ends all the others).
+ */
 export default function SettingsPage() {
-  return <PageHeader title="Settings" description="Coming soon." />;
+  return (
+    <>
+      <PageHeader title="Settings" description="Your profile, sign-in, tokens and data." />
+      <div className="settings">
+        <ProfileSection />
+        <SettingsSection
+          title="Appearance"
+          description="Light, dark, or as your system is set. Remembered on this device."
+        >
+          <ThemeSwitch />
+        </SettingsSection>
+      </div>
+    </>
+  );
 }
