@@ -1,5 +1,6 @@
 import { PageHeader } from '../../components/PageHeader';
 import { ThemeSwitch } from '../../theme/ThemeSwitch';
+import { PasswordSection } from './PasswordForm';
 import { ProfileSection } from './ProfileForm';
 import { SettingsSection } from './SettingsSection';
 import './settings.css';
@@ -21,6 +22,7 @@ export default function SettingsPage() {
         >
           <ThemeSwitch />
         </SettingsSection>
+        <PasswordSection />
       </div>
     </>
   );
