@@ -3,6 +3,7 @@ import { ThemeSwitch } from '../../theme/ThemeSwitch';
 import { PasswordSection } from './PasswordForm';
 import { ProfileSection } from './ProfileForm';
 import { SettingsSection } from './SettingsSection';
+import { TokensSection } from './TokensSection';
 import './settings.css';
 
 /**
@@ -23,6 +24,7 @@ export default function SettingsPage() {
           <ThemeSwitch />
         </SettingsSection>
         <PasswordSection />
+        <TokensSection />
       </div>
     </>
   );
