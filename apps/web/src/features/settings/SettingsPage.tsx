@@ -1,5 +1,6 @@
 import { PageHeader } from '../../components/PageHeader';
 import { ThemeSwitch } from '../../theme/ThemeSwitch';
+import { ExportsSection } from './ExportsSection';
 import { PasswordSection } from './PasswordForm';
 import { ProfileSection } from './ProfileForm';
 import { SettingsSection } from './SettingsSection';
@@ -25,6 +26,7 @@ export default function SettingsPage() {
         </SettingsSection>
         <PasswordSection />
         <TokensSection />
+        <ExportsSection />
       </div>
     </>
   );
