@@ -1,5 +1,6 @@
 import { PageHeader } from '../../components/PageHeader';
 import { ThemeSwitch } from '../../theme/ThemeSwitch';
+import { DeleteAccountSection } from './DeleteAccountSection';
 import { ExportsSection } from './ExportsSection';
 import { PasswordSection } from './PasswordForm';
 import { ProfileSection } from './ProfileForm';
@@ -27,6 +28,7 @@ export default function SettingsPage() {
         <PasswordSection />
         <TokensSection />
         <ExportsSection />
+        <DeleteAccountSection />
       </div>
     </>
   );
