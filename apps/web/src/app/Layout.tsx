@@ -8,6 +8,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { OfflineBanner } from '../components/OfflineBanner';
 import { Spinner } from '../components/Spinner';
 import { useToast } from '../components/Toast';
+import { GlobalCommands } from '../features/commands/GlobalCommands';
 import TimerBar from '../features/timer/TimerBar';
 import { ThemeSwitch } from '../theme/ThemeSwitch';
 
@@ -109,6 +110,7 @@ export function Layout() {
         <TimerBar />
       </div>
       <OfflineBanner />
+      <GlobalCommands pages={NAV_ITEMS} />
       <main id="main" ref={main} tabIndex={-1} className="main">
         <ErrorBoundary key={location.pathname}>
           <Suspense fallback={<Spinner label="Loading page" block />}>
