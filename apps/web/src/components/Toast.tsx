@@ -1,6 +1,14 @@
-import { Toast as Radix } from 'radix-ui';
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
-import { cx } from '../lib/cx';
+import {
+  createContext,
+  lazy,
+  Suspense,
+  useCallback,
+  useContext,
+  useState,
+  type ReactNode,
+} from 'react';
+import { ErrorBoundary } from './ErrorBoundary';
+import type { ShownToast } from './Toaster';
 
 export type ToastTone = 'info' | 'success' | 'error';
 
@@ -14,46 +22,36 @@ type ShowToast = (toast: ToastInput) => void;
 
 const ToastContext = createContext<ShowToast>(() => undefined);
 
-// Errors stay longer: they usually need reading and acting on.
-const DURATION_MS: Record<ToastTone, number> = { info: 5000, success: 4000, error: 10000 };
+// Radix Toast and its dependencies weigh ~8 KB gzipped: loaded with the first toast, not with
+// the shell (whose budget is 120 KB).
+const Toaster = lazy(() => import('./Toaster'));
 
 let nextId = 1;
 
-/** Hosts the toasts (Radix: announced politely, F8 to reach them, swipe or Escape to dismiss). */
+/** Holds the toasts; the Radix renderer (Toaster) is mounted from the first one on. */
 export function ToastProvider({ children }: { children: ReactNode }) {
-  const [toasts, setToasts] = useState<(ToastInput & { id: number })[]>([]);
+  const [toasts, setToasts] = useState<ShownToast[]>([]);
+  const [used, setUsed] = useState(false);
   const show = useCallback<ShowToast>((toast) => {
+    setUsed(true);
     setToasts((list) => [...list, { ...toast, id: nextId++ }]);
   }, []);
-  const remove = (id: number) => {
+  const dismiss = useCallback((id: number) => {
     setToasts((list) => list.filter((toast) => toast.id !== id));
-  };
+  }, []);
 
   return (
-    <Radix.Provider swipeDirection="right">
-      <ToastContext.Provider value={show}>{children}</ToastContext.Provider>
-      {toasts.map(({ id, title, description, tone = 'info' }) => (
-        <Radix.Root
-          key={id}
-          className={cx('toast', `toast--${tone}`)}
-          duration={DURATION_MS[tone]}
-          // An error is said assertively; confirmations wait their turn.
-          type={tone === 'error' ? 'foreground' : 'background'}
-          onOpenChange={(open) => {
-            if (!open) remove(id);
-          }}
-        >
-          <Radix.Title className="toast__title">{title}</Radix.Title>
-          {description !== undefined && (
-            <Radix.Description className="toast__description">{description}</Radix.Description>
-          )}
-          <Radix.Close className="toast__close" aria-label="Dismiss">
-            <span aria-hidden="true">×</span>
-          </Radix.Close>
-        </Radix.Root>
-      ))}
-      <Radix.Viewport className="toast-viewport" label="Notifications ({hotkey})" />
-    </Radix.Provider>
+    <ToastContext.Provider value={show}>
+      {children}
+      {used && (
+        // A toast whose code cannot load (offline, a new deploy) is not worth a crashed page.
+        <ErrorBoundary fallback={() => null}>
+          <Suspense fallback={null}>
+            <Toaster toasts={toasts} onDismiss={dismiss} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+    </ToastContext.Provider>
   );
 }
 
