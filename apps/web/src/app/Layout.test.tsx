@@ -23,8 +23,9 @@ afterEach(() => {
 
 describe('Layout', () => {
   it('says plainly when the app is offline, and stops saying it when back online', async () => {
-    renderApp(signedIn(), '/');
-    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    // An unknown address: the layout around the (light) 404 page, not a feature page.
+    renderApp(signedIn(), '/no-such-page');
+    await screen.findByRole('heading', { level: 1, name: 'Page not found' });
     expect(screen.queryByText(/You are offline/)).not.toBeInTheDocument();
 
     goOffline(true);
@@ -39,10 +40,9 @@ describe('Layout', () => {
 
   it('has a skip link, the main navigation and the signed-in person', async () => {
     renderApp(signedIn(), '/tasks');
-    await screen.findByRole('heading', { level: 1, name: 'Tasks' });
 
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
-    const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(
       within(nav)
         .getAllByRole('link')

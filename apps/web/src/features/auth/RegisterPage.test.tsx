@@ -50,10 +50,11 @@ describe('RegisterPage', () => {
       'POST /auth/session': sessionAnswer,
       'GET /auth/me': () => json(user),
     });
-    renderApp(api, '/register');
+    const { location } = renderApp(api, '/register');
     await fill('ada@example.com', 'correct horse');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+    expect(await screen.findByRole('navigation', { name: 'Main' })).toBeVisible();
+    expect(location.current?.pathname).toBe('/');
     const registered = api.requests.find((r) => r.url.endsWith('/auth/register'));
     const signedIn = api.requests.find((r) => r.url.endsWith('/auth/session'));
     expect(await registered?.json()).toMatchObject({
@@ -79,7 +80,7 @@ describe('RegisterPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Try again in 1 second.');
 
     await userEvent.setup().click(screen.getByRole('button', { name: 'Create account' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+    expect(await screen.findByRole('navigation', { name: 'Main' })).toBeVisible();
     expect(api.requests.filter((r) => r.url.endsWith('/auth/register'))).toHaveLength(1);
   });
 });

@@ -62,10 +62,12 @@ describe('SignInPage', () => {
       'POST /auth/session': sessionAnswer,
       'GET /auth/me': () => json(user),
     });
-    renderApp(api, '/sign-in');
+    const { location } = renderApp(api, '/sign-in');
     await fillAndSubmit('ada@example.com', 'correct horse');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+    // The signed-in shell, on the dashboard (whatever the page itself is busy loading).
+    expect(await screen.findByRole('navigation', { name: 'Main' })).toBeVisible();
+    expect(location.current?.pathname).toBe('/');
     const signIn = api.requests.find((r) => r.url.endsWith('/auth/session'));
     expect(await signIn?.json()).toEqual({ email: 'ada@example.com', password: 'correct horse' });
   });
