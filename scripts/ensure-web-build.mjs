@@ -32,9 +32,9 @@ function newest(path) {
   return latest;
 }
 
-function run(workspace) {
+function run(workspace, script = 'build') {
   console.log(`ensure-web-build: building ${workspace}`);
-  const result = spawnSync('npm', ['run', 'build', '-w', workspace], {
+  const result = spawnSync('npm', ['run', script, '-w', workspace], {
     cwd: root,
     stdio: 'inherit',
   });
@@ -59,5 +59,7 @@ if (reason === '') {
   console.log('ensure-web-build: apps/web/dist is up to date');
 } else {
   console.log(`ensure-web-build: ${reason}`);
-  run('@devtrackr/web');
+  // The bundle only (vite build + compression), not the type check of `npm run build`: starting
+  // the app must not fail on a type error in a test file; CI and `npm run build` check types.
+  run('@devtrackr/web', 'build:app');
 }
