@@ -19,6 +19,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
       `e2e: ${CHROMIUM} is missing. Install Debian's chromium package (apt-get install -y chromium); the suite never downloads a browser.`,
     );
   }
+  const running = process.env.E2E_BASE_URL;
+  if (running !== undefined && running !== '') {
+    // A server someone already runs (started like support/server.ts does): a quicker loop while
+    // writing tests. Nothing is built, started or stopped.
+    project.provide('baseURL', running.replace(/\/$/, ''));
+    project.provide('screenshotDir', mkdtempSync(join(tmpdir(), 'devtrackr-e2e-screenshots-')));
+    return () => Promise.resolve();
+  }
   const webDist = ensureBuilds();
   const artifacts = mkdtempSync(join(tmpdir(), 'devtrackr-e2e-'));
   const screenshotDir = join(artifacts, 'screenshots');

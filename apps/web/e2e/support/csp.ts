@@ -4,6 +4,8 @@ import type { BrowserContext } from 'playwright-core';
 export interface CspViolation {
   /** Where it was seen: the page's URL. */
   page: string;
+  /** Which channel reported it: the document's event or the browser's console. */
+  via: 'event' | 'console';
   /** The event's violated directive and blocked resource, or the console message's text. */
   detail: string;
 }
@@ -40,6 +42,7 @@ export async function recordCspViolations(context: BrowserContext): Promise<CspR
   await context.exposeBinding('__e2eCspViolation', ({ page }, event: ViolationEvent) => {
     violations.push({
       page: page.url(),
+      via: 'event',
       detail: `${event.directive} blocked ${event.blocked || '(inline)'} in ${event.source || '(document)'}${event.sample === '' ? '' : `: ${event.sample}`}`,
     });
   });
@@ -55,7 +58,11 @@ export async function recordCspViolations(context: BrowserContext): Promise<CspR
   });
   context.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) {
-      violations.push({ page: message.page()?.url() ?? '(no page)', detail: message.text() });
+      violations.push({
+        page: message.page()?.url() ?? '(no page)',
+        via: 'console',
+        detail: message.text(),
+      });
     }
   });
   return {

@@ -65,6 +65,16 @@ const NAVIGATION_TIMEOUT_MS = 20_000;
 const describeViolations = (violations: readonly CspViolation[]) =>
   violations.map((violation) => `${violation.page}: ${violation.detail}`);
 
+async function picturesOfFailure(testName: string, opened: readonly AppContext[]) {
+  const name = testName.replace(/\W+/g, '-').toLowerCase().slice(0, 80);
+  for (const [c, { context }] of opened.entries()) {
+    for (const [p, page] of context.pages().entries()) {
+      const path = join(screenshotDir(), `failed-${name}-${c}-${p}.png`);
+      await page.screenshot({ path, fullPage: true }).catch(() => undefined);
+    }
+  }
+}
+
 export const test = base.extend<TestFixtures & WorkerFixtures>({
   // One browser per worker; each test gets fresh contexts (cookies, storage, service worker).
   browser: [
@@ -82,18 +92,8 @@ export const test = base.extend<TestFixtures & WorkerFixtures>({
     await use(baseURL());
   },
 
-  openContext: async ({ browser, origin, task, onTestFailed }, use) => {
+  openContext: async ({ browser, origin, task }, use) => {
     const opened: AppContext[] = [];
-    // A failed test leaves a picture of every page it had open, beside the run's screenshots.
-    onTestFailed(async () => {
-      const name = task.name.replace(/\W+/g, '-').toLowerCase();
-      for (const [c, { context }] of opened.entries()) {
-        for (const [p, page] of context.pages().entries()) {
-          const path = join(screenshotDir(), `failed-${name}-${c}-${p}.png`);
-          await page.screenshot({ path, fullPage: true }).catch(() => undefined);
-        }
-      }
-    });
     await use(async (options = {}) => {
       const context = await browser.newContext({
         ...CONTEXT_DEFAULTS,
@@ -108,6 +108,9 @@ export const test = base.extend<TestFixtures & WorkerFixtures>({
       opened.push(app);
       return app;
     });
+    // Fixtures are torn down after the test has been judged: a failed test leaves a picture of
+    // every page it had open, beside the run's screenshots.
+    if (task.result?.state === 'fail') await picturesOfFailure(task.name, opened);
     const violations = opened.flatMap(({ csp }) => csp.violations);
     await Promise.all(opened.map(({ context }) => context.close()));
     expect(describeViolations(violations), 'Content-Security-Policy violations').toEqual([]);
