@@ -8,7 +8,8 @@ import { useEditEntry, useLogTime } from './useTimeEntries';
 
 /** What the dialog is for: logging new time (on a day), or editing one entry. */
 export type EntryTarget =
-  { kind: 'new'; day: string; taskId?: number } | { kind: 'edit'; entry: TimeEntry };
+  | { kind: 'new'; day: string; taskId?: number }
+  | { kind: 'edit'; entry: TimeEntry; taskTitle?: string };
 
 export interface TaskChoice {
   /** The chosen task, if any yet. */
@@ -94,7 +95,14 @@ function EntryDialogBody({
             },
           );
         }}
-      />
+      >
+        {/* Shown, not editable: PATCH /time-entries/{id} moves an entry in time only. */}
+        {target.taskTitle !== undefined && (
+          <p className="entry-form__task">
+            Task: <strong>{target.taskTitle}</strong>
+          </p>
+        )}
+      </EntryForm>
     );
   }
 

@@ -37,12 +37,22 @@ interface EntryItemProps {
   heading: ReactNode;
   /** A short name for the buttons' labels ("Fix login, 09:00 – 10:30"). */
   name: string;
+  /** What to show as its length, when not the whole entry (the week view's share of a day). */
+  length?: string;
   onEdit: () => void;
   onDelete: () => void;
 }
 
 /** One time entry: what, when, how long, the note, and its Edit and Delete buttons. */
-export function EntryItem({ entry, timeZone, heading, name, onEdit, onDelete }: EntryItemProps) {
+export function EntryItem({
+  entry,
+  timeZone,
+  heading,
+  name,
+  length,
+  onEdit,
+  onDelete,
+}: EntryItemProps) {
   return (
     <div className="entry">
       <div className="entry__main">
@@ -53,7 +63,7 @@ export function EntryItem({ entry, timeZone, heading, name, onEdit, onDelete }: 
         </div>
         {entry.note !== null && entry.note !== '' && <p className="entry__note">{entry.note}</p>}
       </div>
-      <span className="entry__length">{entryLength(entry)}</span>
+      <span className="entry__length">{length ?? entryLength(entry)}</span>
       <div className="entry__actions">
         <Button size="sm" variant="ghost" aria-label={`Edit ${name}`} onClick={onEdit}>
           Edit
