@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeApi, json, problem, sessionAnswer, user } from '../../test/fakeApi';
 import { renderApp } from '../../test/render';
 import { TIMER_CHANNEL } from './timerChannel';
@@ -34,6 +34,10 @@ function signedIn(timer: () => Response, more: Record<string, () => Response> = 
 const timerCalls = (api: { requests: Request[] }) =>
   api.requests.filter((r) => new URL(r.url).pathname === '/timer').length;
 
+// Any page shows the bar; the 404 page is the lightest, and calls nothing of its own.
+const PAGE = '/nowhere';
+const PAGE_TITLE = 'Page not found';
+
 const bar = () => screen.getByRole('region', { name: 'Timer' });
 
 /**
@@ -48,6 +52,11 @@ function fakeClock(now: string) {
   vi.stubGlobal('jest', { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) });
 }
 
+beforeAll(async () => {
+  // The page is a lazy chunk: loaded once here, so the fake clock's tests never wait on it.
+  await import('../../app/NotFoundPage');
+});
+
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
@@ -58,9 +67,9 @@ describe('TimerBar', () => {
     fakeClock('2026-03-05T09:12:04.000Z');
     renderApp(
       signedIn(() => json(running(7, 'Fix login', '2026-03-05T09:00:00Z'))),
-      '/week',
+      PAGE,
     );
-    await screen.findByRole('heading', { level: 1, name: 'Week' });
+    await screen.findByRole('heading', { level: 1, name: PAGE_TITLE });
     const timer = await screen.findByRole('timer');
     expect(timer).toHaveTextContent('0:12:04');
     expect(within(bar()).getByRole('link', { name: 'Fix login' })).toHaveAttribute(
@@ -76,7 +85,7 @@ describe('TimerBar', () => {
       vi.advanceTimersByTime(3600 * 1000);
     });
     expect(timer).toHaveTextContent('1:12:05');
-    expect(document.title).toBe('▶ 1:12:05 Fix login · Week · DevTrackr');
+    expect(document.title).toBe('▶ 1:12:05 Fix login · Page not found · DevTrackr');
   });
 
   it('counts real time across the spring-forward night (Berlin 02:00 → 03:00)', async () => {
@@ -84,7 +93,7 @@ describe('TimerBar', () => {
     fakeClock('2026-03-29T00:59:30.000Z');
     renderApp(
       signedIn(() => json(running(7, 'Fix login', '2026-03-29T00:00:00Z'))),
-      '/week',
+      PAGE,
     );
     const timer = await screen.findByRole('timer');
     expect(timer).toHaveTextContent('0:59:30');
@@ -98,7 +107,7 @@ describe('TimerBar', () => {
     fakeClock('2026-03-05T09:12:04.000Z');
     let answer: object = running(7, 'Fix login', '2026-03-05T09:00:00Z');
     const api = signedIn(() => json(answer));
-    renderApp(api, '/week');
+    renderApp(api, PAGE);
     await screen.findByRole('timer');
     expect(timerCalls(api)).toBe(1);
 
@@ -122,7 +131,7 @@ describe('TimerBar', () => {
 
   it('shows another tab’s start and stop at once, without a fetch', async () => {
     const api = signedIn(() => json(idle));
-    renderApp(api, '/week');
+    renderApp(api, PAGE);
     expect(await screen.findByText('No timer running')).toBeVisible();
 
     const otherTab = new BroadcastChannel(TIMER_CHANNEL);
@@ -148,9 +157,10 @@ describe('TimerBar', () => {
     const api = signedIn(() => json(running(7, 'Fix login', '2026-03-05T09:00:00Z')), {
       'POST /tasks/7/stop-timer': () => json({ id: 7 }),
     });
-    renderApp(api, '/week');
+    renderApp(api, PAGE);
+    await screen.findByRole('heading', { level: 1, name: PAGE_TITLE });
     await screen.findByRole('timer');
-    expect(document.title).toMatch(/^▶ \d+:\d\d:\d\d Fix login · /);
+    expect(document.title).toMatch(/^▶ \d+:\d\d:\d\d Fix login · Page not found · DevTrackr$/);
 
     const otherTab = new BroadcastChannel(TIMER_CHANNEL);
     const heard = new Promise<unknown>((resolve) => {
@@ -162,7 +172,7 @@ describe('TimerBar', () => {
       await userEvent.click(screen.getByRole('button', { name: 'Stop the timer on Fix login' }));
       expect(await within(bar()).findByText('No timer running')).toBeVisible();
       expect(await heard).toEqual({ type: 'timer', running: null });
-      expect(document.title).toBe('Week · DevTrackr');
+      expect(document.title).toBe('Page not found · DevTrackr');
       expect(api.requests.some((r) => r.url.endsWith('/tasks/7/stop-timer'))).toBe(true);
     } finally {
       otherTab.close();
@@ -174,7 +184,7 @@ describe('TimerBar', () => {
       signedIn(() => json(running(7, 'Fix login', '2026-03-05T09:00:00Z')), {
         'POST /tasks/7/stop-timer': () => problem(503, 'server_busy'),
       }),
-      '/week',
+      PAGE,
     );
     await screen.findByRole('timer');
     fireEvent.click(screen.getByRole('button', { name: 'Stop the timer on Fix login' }));
@@ -192,9 +202,9 @@ describe('TimerBar', () => {
   it('shows nothing when the server cannot say', async () => {
     renderApp(
       signedIn(() => problem(503, 'server_busy')),
-      '/week',
+      PAGE,
     );
-    await screen.findByRole('heading', { level: 1, name: 'Week' });
+    await screen.findByRole('heading', { level: 1, name: PAGE_TITLE });
     await waitFor(() => {
       expect(screen.queryByRole('region', { name: 'Timer' })).not.toBeInTheDocument();
     });
