@@ -2,6 +2,7 @@ import { lazy, Suspense, useId, useMemo, useState, type ReactNode } from 'react'
 import { humanMessage } from '../../api/problem';
 import { Button } from '../../components/Button';
 import { VisuallyHidden } from '../../components/VisuallyHidden';
+import { legendOf } from './charts/options';
 import { usePaletteContext } from './charts/palette';
 import type { ChartOption, Palette } from './charts/types';
 
@@ -58,6 +59,7 @@ export function ChartPanel<T>({ spec, query, wide = false }: ChartPanelProps<T>)
     () => (data === undefined || palette === undefined ? undefined : spec.option(data, palette)),
     [spec, data, palette],
   );
+  const legend = useMemo(() => (option === undefined ? [] : legendOf(option)), [option]);
   const height = data === undefined ? CHART_HEIGHT : (spec.height?.(data) ?? CHART_HEIGHT);
   const empty = data === undefined ? undefined : spec.empty(data);
   const summary = data === undefined || empty !== undefined ? undefined : spec.summary(data);
@@ -67,7 +69,9 @@ export function ChartPanel<T>({ spec, query, wide = false }: ChartPanelProps<T>)
     body = (
       <div role="status">
         <VisuallyHidden>Loading {spec.title.toLowerCase()}</VisuallyHidden>
+        {/* The summary's line and the legend's, then the chart: roughly what arrives. */}
         <div className="skeleton skeleton--line" aria-hidden="true" />
+        <div className="skeleton skeleton--line skeleton--short" aria-hidden="true" />
         <Skeleton height={height} />
       </div>
     );
@@ -91,9 +95,23 @@ export function ChartPanel<T>({ spec, query, wide = false }: ChartPanelProps<T>)
         ) : option === undefined ? (
           <Skeleton height={height} />
         ) : (
-          <Suspense fallback={<Skeleton height={height} />}>
-            <EChart option={option} label={summary} height={height} />
-          </Suspense>
+          <>
+            {/* The key to the picture; the picture's words are its label and the table. */}
+            <ul className="legend" aria-hidden="true">
+              {legend.map((item) => (
+                <li key={item.name} className="legend__item">
+                  <span
+                    className={`legend__swatch legend__swatch--${item.shape}`}
+                    style={{ backgroundColor: item.color }}
+                  />
+                  {item.name}
+                </li>
+              ))}
+            </ul>
+            <Suspense fallback={<Skeleton height={height} />}>
+              <EChart option={option} label={summary} height={height} />
+            </Suspense>
+          </>
         )}
       </>
     );

@@ -1,9 +1,13 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, problem, sessionAnswer, user, type Handler } from '../../test/fakeApi';
 import { renderApp } from '../../test/render';
 import * as fixture from './dashboard.fixtures';
+
+// The page is a lazy chunk of many modules: on a busy machine its first render can take more
+// than the default second. (Test files run isolated, so this holds for this file only.)
+configure({ asyncUtilTimeout: 5000 });
 
 /** The seven routes answering the fixtures; the lead-in days when the trends ask for them. */
 function metricsHandlers(overrides: Record<string, Handler> = {}): Record<string, Handler> {
@@ -159,7 +163,7 @@ describe('DashboardPage', () => {
 
   it('compares estimates with actual time per category, as bars and as a scatter', async () => {
     renderApp(fakeApi(metricsHandlers()), '/?days=7');
-    expect(await tableOf('Estimated and actual time by category')).toEqual([
+    expect(await tableOf('Estimated vs. actual by category')).toEqual([
       [
         'Category',
         'Tasks',
@@ -176,7 +180,7 @@ describe('DashboardPage', () => {
       ['frontend', '1', '2 h 00 min', '2 h 00 min', '100%', '1×', '0', '1', '0'],
       ['All categories', '5', '6 h 10 min', '5 h 56 min', '79%', '1×', '2', '2', '1'],
     ]);
-    expect(summaryOf('Estimated and actual time by category')).toBe(
+    expect(summaryOf('Estimated vs. actual by category')).toBe(
       'Across 5 done tasks you estimated 6 h 10 min and tracked 5 h 56 min: accuracy 79%, 2 under, 2 on and 1 over estimate.',
     );
 

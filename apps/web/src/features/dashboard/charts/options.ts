@@ -10,10 +10,39 @@ export function baseOption(palette: Palette): ChartOption {
   return {
     color: [...palette.series],
     backgroundColor: 'transparent',
-    textStyle: { color: palette.text, fontFamily: 'inherit' },
-    grid: { left: 8, right: 16, top: 40, bottom: 8 },
-    legend: { top: 0, left: 0, textStyle: { color: palette.text }, itemGap: 16 },
+    // A real family, not 'inherit': ECharts measures labels with it to fit them in the grid.
+    textStyle: { color: palette.text, fontFamily: palette.font },
+    // Room at the top for value labels (a week's score) and a reference line's name.
+    grid: { left: 8, right: 16, top: 24, bottom: 8 },
   };
+}
+
+/** One entry of a chart's legend, drawn in HTML by ChartPanel. */
+export interface LegendItem {
+  name: string;
+  color: string;
+  shape: 'bar' | 'line' | 'circle' | 'diamond';
+}
+
+/**
+ * The legend of an option: every named series with its colour (its own, else the palette's
+ * by position, as ECharts picks it). Unnamed series (the invisible base of a range) are left
+ * out.
+ */
+export function legendOf(option: ChartOption): LegendItem[] {
+  const palette: unknown[] = Array.isArray(option.color) ? option.color : [];
+  const series = Array.isArray(option.series) ? option.series : [option.series];
+  return series.flatMap((item, index): LegendItem[] => {
+    if (item === undefined || typeof item.name !== 'string' || item.name === '') return [];
+    const own: unknown = 'color' in item ? item.color : undefined;
+    const color = typeof own === 'string' ? own : palette[index % Math.max(1, palette.length)];
+    if (typeof color !== 'string') return [];
+    const symbol: unknown = 'symbol' in item ? item.symbol : undefined;
+    let shape: LegendItem['shape'] = 'bar';
+    if (item.type === 'line') shape = 'line';
+    else if (item.type === 'scatter') shape = symbol === 'diamond' ? 'diamond' : 'circle';
+    return [{ name: item.name, color, shape }];
+  });
 }
 
 /** An axis in the palette's colours; `extra` adds type, data, formatters. */
@@ -65,7 +94,7 @@ export function rowTooltip(
     confine: true,
     backgroundColor: palette.surface,
     borderColor: palette.grid,
-    textStyle: { color: palette.text },
+    textStyle: { color: palette.text, fontFamily: palette.font },
     formatter: (params) => {
       const first = Array.isArray(params) ? params[0] : params;
       const { title, lines } = describe(first?.dataIndex ?? 0);
@@ -91,7 +120,14 @@ export function minuteAxis(palette: Palette, largest: number, extra: Axis = {}):
   const step = MINUTE_STEPS.find((candidate) => Math.abs(largest) / candidate <= 5);
   return axis(palette, {
     type: 'value',
-    ...(step === undefined ? {} : { interval: step }),
+    // The ends on whole steps too, so no end label falls between two ticks and overlaps one.
+    ...(step === undefined
+      ? {}
+      : {
+          interval: step,
+          min: ({ min }: { min: number }) => Math.min(0, Math.floor(min / step) * step),
+          max: ({ max }: { max: number }) => Math.max(step, Math.ceil(max / step) * step),
+        }),
     minInterval: 1,
     axisLabel: { color: palette.muted, hideOverlap: true, formatter: minuteLabel },
     ...extra,

@@ -12,6 +12,7 @@ const TOKENS = {
   muted: '--text-muted',
   grid: '--chart-grid',
   surface: '--surface',
+  band: '--chart-band',
 } as const;
 const SERIES = ['--chart-1', '--chart-2', '--chart-3', '--chart-4'] as const;
 
@@ -27,10 +28,12 @@ export function readPalette(scope: HTMLElement): Palette {
   try {
     const [one, two, three, four] = SERIES.map(resolve) as [string, string, string, string];
     return {
+      font: getComputedStyle(scope).fontFamily,
       text: resolve(TOKENS.text),
       muted: resolve(TOKENS.muted),
       grid: resolve(TOKENS.grid),
       surface: resolve(TOKENS.surface),
+      band: resolve(TOKENS.band),
       series: [one, two, three, four],
     };
   } finally {

@@ -3,7 +3,6 @@
 import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
-  LegendComponentOption,
   MarkLineComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
@@ -14,17 +13,20 @@ export type ChartOption = ComposeOption<
   | LineSeriesOption
   | ScatterSeriesOption
   | GridComponentOption
-  | LegendComponentOption
   | MarkLineComponentOption
   | TooltipComponentOption
 >;
 
 /** The theme's colours, resolved (rgb) for the current light or dark scheme. */
 export interface Palette {
+  /** The page's font family: ECharts measures text with it, so labels are laid out to fit. */
+  font: string;
   text: string;
   muted: string;
   grid: string;
   surface: string;
+  /** A range drawn behind markers (the middle half, a forecast band). */
+  band: string;
   /** Categorical series colours, in order. */
   series: readonly [string, string, string, string];
 }

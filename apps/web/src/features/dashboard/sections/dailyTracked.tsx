@@ -99,7 +99,7 @@ export const dailyTrackedSpec: ChartSpec<TrackedDay[]> = {
           };
     }),
     xAxis: axis(palette, { type: 'category', data: days.map((d) => shortDay(d.date)) }),
-    yAxis: minuteAxis(palette, largest(days)?.tracked ?? 0),
+    yAxis: minuteAxis(palette, Math.max(0, ...days.map((d) => Math.abs(d.tracked)))),
     series: [
       { type: 'bar', name: 'Tracked', data: days.map((d) => d.tracked), barMaxWidth: 24 },
       {

@@ -22,7 +22,7 @@ const ALL = 'All categories';
 
 /** Per category: what the estimates said against the time tracked. */
 export const categoryEstimatesSpec: ChartSpec<TimeEfficiency> = {
-  title: 'Estimated and actual time by category',
+  title: 'Estimated vs. actual by category',
   note: 'Done tasks of the period with an estimate and tracked time.',
   empty: nothingToCompare,
   summary: ({ overall }) =>
@@ -141,13 +141,8 @@ export const estimateScatterSpec: ChartSpec<TimeEfficiency> = {
               ],
             };
       }),
-      xAxis: minuteAxis(palette, most, {
-        name: 'Estimated',
-        nameLocation: 'middle',
-        nameGap: 28,
-        max: most,
-      }),
-      yAxis: minuteAxis(palette, most, { name: 'Actual', max: most }),
+      xAxis: minuteAxis(palette, most, { name: 'Estimated', nameLocation: 'middle', nameGap: 28 }),
+      yAxis: minuteAxis(palette, most, { name: 'Actual' }),
       series: [
         {
           type: 'scatter',
@@ -155,10 +150,13 @@ export const estimateScatterSpec: ChartSpec<TimeEfficiency> = {
           // The area of a point grows with its number of tasks.
           symbolSize: (_value: unknown, params: { dataIndex: number }) =>
             10 + 20 * Math.sqrt((rows[params.dataIndex]?.tasks ?? 0) / biggest),
-          data: rows.map((r) => [r.estimated_minutes, r.actual_minutes]),
+          data: rows.map((r) => ({
+            value: [r.estimated_minutes, r.actual_minutes],
+            // Names of points near the right edge go on their left, so none is cut off.
+            label: { position: r.estimated_minutes > most * 0.6 ? 'left' : 'right' },
+          })),
           label: {
             show: true,
-            position: 'right',
             color: palette.text,
             formatter: ({ dataIndex }: { dataIndex: number }) => rows[dataIndex]?.category ?? '',
           },

@@ -73,7 +73,7 @@ function rangeOption(
     series: [
       {
         type: 'bar',
-        name: 'base',
+        // Unnamed: no legend entry, and no tooltip line of its own.
         stack: 'range',
         silent: true,
         data: [...low],
@@ -85,7 +85,7 @@ function rangeOption(
         name: 'Range',
         stack: 'range',
         data: high.map((value, index) => value - (low[index] ?? 0)),
-        itemStyle: { color: palette.series[0], opacity: 0.45 },
+        color: palette.band,
         barWidth: 14,
         ...(reference === undefined
           ? {}
@@ -108,12 +108,6 @@ function rangeOption(
         color: palette.series[index + 1],
       })),
     ],
-    legend: {
-      top: 0,
-      left: 0,
-      textStyle: { color: palette.text },
-      data: ['Range', ...markers.map((marker) => marker.name)],
-    },
   };
 }
 
@@ -170,6 +164,8 @@ export const estimateBiasSpec: ChartSpec<Insights> = {
       xAxis: axis(palette, {
         type: 'value',
         min: 0,
+        // Quarter steps read as ratios do (0.75×, 1.25×); wider ones for a wide spread.
+        interval: ratioStep(Math.max(...rows.map((row) => ratio(row.model.q3_ratio)))),
         axisLabel: { color: palette.muted, formatter: (value: number) => `${value}×` },
       }),
     };
@@ -189,6 +185,9 @@ export const estimateBiasSpec: ChartSpec<Insights> = {
     />
   ),
 };
+
+/** A step for a ratio axis up to `largest`: about six ticks on round values. */
+const ratioStep = (largest: number): number => (largest <= 1.5 ? 0.25 : largest <= 3 ? 0.5 : 1);
 
 const orNone = (value: number | null): string => (value === null ? NONE : minutes(value));
 
@@ -261,7 +260,7 @@ export const forecastSpec: ChartSpec<Insights> = {
               ],
             };
       }),
-      xAxis: minuteAxis(palette, most, { min: 0 }),
+      xAxis: minuteAxis(palette, most),
     };
   },
   table: (data) => (
