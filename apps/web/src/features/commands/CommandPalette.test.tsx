@@ -163,6 +163,17 @@ describe('the command palette', () => {
     expect(await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   });
 
+  it('says so when nothing matches, beside the listbox rather than in it', async () => {
+    await renderPage(settingsApi({ 'GET /tasks': () => json([]) }), '/settings', 'Settings');
+    const { type, dialog } = await openPalette();
+    await type.keyboard('zzz');
+    const status = within(dialog).getByRole('status');
+    await waitFor(() => {
+      expect(status).toHaveTextContent('No command or task matches “zzz”.');
+    });
+    expect(within(dialog).queryAllByRole('option')).toEqual([]);
+  });
+
   it('closes with Escape and gives the focus back', async () => {
     await renderPage(settingsApi(), '/settings', 'Settings');
     const name = await nameField();

@@ -238,6 +238,7 @@ export default function CommandPalette({
   ]);
 
   const visible = filterGroups(groups, search);
+  const nothing = visible.length === 0 && taskCommands.length === 0;
   return (
     <Radix.Root open={open} onOpenChange={change}>
       <Radix.Portal>
@@ -262,15 +263,8 @@ export default function CommandPalette({
               value={search}
               onValueChange={setSearch}
             />
-            <Command.List className="palette__list">
-              {found.searching && (
-                <Command.Loading className="palette__note">Searching tasks…</Command.Loading>
-              )}
-              {!found.searching && (
-                <Command.Empty className="palette__note">
-                  No command or task matches “{search}”.
-                </Command.Empty>
-              )}
+            {/* Only options and groups in the listbox: the notes live in a status beside it. */}
+            <Command.List className="palette__list" hidden={nothing}>
               {visible.map((group) => (
                 <Command.Group key={group.heading} heading={group.heading}>
                   {group.commands.map((command) => (
@@ -286,6 +280,13 @@ export default function CommandPalette({
                 </Command.Group>
               )}
             </Command.List>
+            <p role="status" className="palette__note">
+              {found.searching
+                ? 'Searching tasks…'
+                : nothing
+                  ? `No command or task matches “${search}”.`
+                  : ''}
+            </p>
             {found.error !== null && (
               <p role="alert" className="palette__note">
                 Tasks could not be searched. {humanMessage(found.error)}
