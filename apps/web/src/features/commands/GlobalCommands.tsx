@@ -60,7 +60,9 @@ function GeneralShortcuts({ onHelp, onPalette }: GeneralShortcutsProps) {
 /**
  * The app-wide keyboard layer (issue 14 §9), mounted once by the layout: it installs the one
  * document key listener, registers the global shortcuts, and hosts the `?` help and the
- * Ctrl/Cmd-K palette. Pages add and override keys through the same registry.
+ * Ctrl/Cmd-K palette. Pages add and override keys through the same registry: mounted before
+ * the page's outlet, its effects register first, so a page's registration of the same keys is
+ * the later one and wins (the tasks page takes `n` and `/` for itself).
  */
 export function GlobalCommands({ pages }: { pages: readonly NavPage[] }) {
   useKeyboardShortcuts();
