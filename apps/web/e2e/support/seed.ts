@@ -4,7 +4,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Tasks of every status, priority and a few categories: enough for every chart to draw. */
+/**
+ * Tasks of every status, priority and a few categories: enough for every chart to draw. Five are
+ * done with an estimate and tracked time, the API's minimum sample for its estimate model, and
+ * two open ones have estimates, so the forecast has something to forecast.
+ */
 const TASKS: readonly NewTask[] = [
   {
     title: 'Fix login redirect',
@@ -29,6 +33,26 @@ const TASKS: readonly NewTask[] = [
     estimated_minutes: 120,
   },
   { title: 'Review PR 42', category: 'backend', priority: 'low', estimated_minutes: 20 },
+  {
+    title: 'Add rate-limit headers',
+    category: 'backend',
+    priority: 'high',
+    status: 'done',
+    estimated_minutes: 60,
+  },
+  {
+    title: 'Fix the flaky date test',
+    category: 'backend',
+    status: 'done',
+    estimated_minutes: 30,
+  },
+  {
+    title: 'Document the export API',
+    category: 'docs',
+    priority: 'low',
+    status: 'done',
+    estimated_minutes: 45,
+  },
 ];
 
 /** Tracked time per task (by index in TASKS): [days ago, start hour (UTC), minutes]. */
