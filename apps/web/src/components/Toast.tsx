@@ -22,18 +22,17 @@ type ShowToast = (toast: ToastInput) => void;
 
 const ToastContext = createContext<ShowToast>(() => undefined);
 
-// Radix Toast and its dependencies weigh ~8 KB gzipped: loaded with the first toast, not with
-// the shell (whose budget is 120 KB).
+// Radix Toast and its dependencies weigh ~12 KB gzipped: a chunk of their own, fetched while the
+// app starts rather than blocking the shell (whose budget is 120 KB). The renderer is mounted
+// from the start, as Radix expects its provider and viewport to exist before the first toast.
 const Toaster = lazy(() => import('./Toaster'));
 
 let nextId = 1;
 
-/** Holds the toasts; the Radix renderer (Toaster) is mounted from the first one on. */
+/** Holds the toasts and hosts their renderer (Toaster). */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ShownToast[]>([]);
-  const [used, setUsed] = useState(false);
   const show = useCallback<ShowToast>((toast) => {
-    setUsed(true);
     setToasts((list) => [...list, { ...toast, id: nextId++ }]);
   }, []);
   const dismiss = useCallback((id: number) => {
@@ -43,14 +42,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={show}>
       {children}
-      {used && (
-        // A toast whose code cannot load (offline, a new deploy) is not worth a crashed page.
-        <ErrorBoundary fallback={() => null}>
-          <Suspense fallback={null}>
-            <Toaster toasts={toasts} onDismiss={dismiss} />
-          </Suspense>
-        </ErrorBoundary>
-      )}
+      {/* Toasts whose code cannot load (offline, a new deploy) are not worth a crashed page. */}
+      <ErrorBoundary fallback={() => null}>
+        <Suspense fallback={null}>
+          <Toaster toasts={toasts} onDismiss={dismiss} />
+        </Suspense>
+      </ErrorBoundary>
     </ToastContext.Provider>
   );
 }

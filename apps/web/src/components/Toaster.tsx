@@ -9,7 +9,7 @@ const DURATION_MS: Record<ToastTone, number> = { info: 5000, success: 4000, erro
 
 /**
  * The toasts on screen (Radix: announced politely, F8 to reach them, swipe or Escape to
- * dismiss). Loaded with the first toast, so Radix Toast stays out of the first page load.
+ * dismiss). A lazy chunk, so Radix Toast stays out of the shell's JavaScript.
  */
 export default function Toaster({
   toasts,

@@ -12,6 +12,10 @@ if (typeof window.matchMedia !== 'function') {
     }) as unknown as MediaQueryList;
 }
 
+// The toast renderer is a lazy chunk; loaded here once so it is in place as fast as in the
+// browser (fetched while the app starts), whatever the machine's load.
+await import('../components/Toaster');
+
 afterEach(() => {
   cleanup();
   localStorage.clear();
