@@ -2,19 +2,22 @@ import type { TimeEntry } from '@devtrackr/client';
 import type { ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { formatDate, formatDuration, formatTime } from '../../lib/format';
-import { localDateTime } from './zoneTime';
+import { addDays, localDateTime } from './zoneTime';
 
-/** "09:00 – 10:30", with the end's date when it falls on another local day. */
+/**
+ * "09:00 – 10:30"; an end on the next local day says so ("22:30 – 01:15 (next day)"), a later
+ * one gives its date.
+ */
 export function entryTimes(entry: TimeEntry, timeZone: string): string {
   const start = formatTime(entry.started_at, timeZone);
   if (entry.source === 'adjustment') return start;
   if (entry.ended_at === null) return `${start} – now`;
-  const sameDay =
-    localDateTime(entry.started_at, timeZone).day === localDateTime(entry.ended_at, timeZone).day;
+  const startDay = localDateTime(entry.started_at, timeZone).day;
+  const endDay = localDateTime(entry.ended_at, timeZone).day;
   const end = formatTime(entry.ended_at, timeZone);
-  return sameDay
-    ? `${start} – ${end}`
-    : `${start} – ${formatDate(entry.ended_at, timeZone)} ${end}`;
+  if (endDay === startDay) return `${start} – ${end}`;
+  if (endDay === addDays(startDay, 1)) return `${start} – ${end} (next day)`;
+  return `${start} – ${formatDate(entry.ended_at, timeZone)} ${end}`;
 }
 
 /** The entry's length: "1 h 30 min", "running", or an adjustment's signed minutes. */

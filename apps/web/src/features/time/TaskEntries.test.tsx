@@ -40,7 +40,7 @@ describe('TaskEntries', () => {
     const items = await screen.findAllByRole('listitem');
     // 22:30Z on 1 April is 23:30 BST; the entry ends on 2 April at 02:15 BST.
     expect(items[0]).toHaveTextContent('Apr 1, 2026');
-    expect(items[0]).toHaveTextContent('11:30 PM – Apr 2, 2026 2:15 AM');
+    expect(items[0]).toHaveTextContent('11:30 PM – 2:15 AM (next day)');
     expect(items[0]).toHaveTextContent('2 h 45 min');
     expect(items[0]).toHaveTextContent('release night');
     expect(items[1]).toHaveTextContent('9:00 AM – 10:30 AM');

@@ -58,6 +58,7 @@ export function TaskPicker({ taskId, error, onTask }: TaskPickerProps) {
     setChosen(task.title);
     onTask(task.id);
   };
+  const settledChoice = chosen !== undefined && text === chosen;
   const errorId = `${id}-error`;
   const selectedId = `${id}-selected`;
   const describedBy = [taskId !== undefined && selectedId, error !== undefined && errorId]
@@ -82,30 +83,35 @@ export function TaskPicker({ taskId, error, onTask }: TaskPickerProps) {
           aria-describedby={describedBy === '' ? undefined : describedBy}
         />
         <Command.List className="task-picker__list" label="Tasks">
-          {results.isError && (
-            <div className="task-picker__note" role="alert">
-              {humanMessage(results.error)}
-            </div>
-          )}
-          {results.isSuccess && results.data.length === 0 && (
-            <Command.Empty className="task-picker__note">No task matches.</Command.Empty>
-          )}
-          {results.data?.map((task) => (
-            <Command.Item
-              key={task.id}
-              value={String(task.id)}
-              className="task-picker__item"
-              data-chosen={task.id === taskId || undefined}
-              onSelect={() => {
-                choose(task);
-              }}
-            >
-              <span className="task-picker__title">{task.title}</span>
-              {task.category !== null && (
-                <span className="task-picker__category">{task.category}</span>
+          {/* Once a task is chosen the matches step aside (and Enter has nothing to pick);
+              typing again brings them back. */}
+          {!settledChoice && (
+            <>
+              {results.isError && (
+                <div className="task-picker__note" role="alert">
+                  {humanMessage(results.error)}
+                </div>
               )}
-            </Command.Item>
-          ))}
+              {results.isSuccess && results.data.length === 0 && (
+                <Command.Empty className="task-picker__note">No task matches.</Command.Empty>
+              )}
+              {results.data?.map((task) => (
+                <Command.Item
+                  key={task.id}
+                  value={String(task.id)}
+                  className="task-picker__item"
+                  onSelect={() => {
+                    choose(task);
+                  }}
+                >
+                  <span className="task-picker__title">{task.title}</span>
+                  {task.category !== null && (
+                    <span className="task-picker__category">{task.category}</span>
+                  )}
+                </Command.Item>
+              ))}
+            </>
+          )}
         </Command.List>
       </Command>
       {taskId !== undefined && chosen !== undefined && (

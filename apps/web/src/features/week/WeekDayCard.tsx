@@ -17,8 +17,12 @@ interface WeekDayCardProps {
   onDelete: (entry: TimeEntry) => void;
 }
 
-/** "1 h 30 min of 2 h 45 min" for an entry across midnight; else the entry's own length. */
+/**
+ * "1 h 30 min of 2 h 45 min" for an entry across midnight, "12 min so far" for the running
+ * timer; else undefined (the entry's own length).
+ */
 function shareLength(share: DayShare): string | undefined {
+  if (share.entry.ended_at === null) return `${formatDuration(share.seconds / 60)} so far`;
   if (!share.split) return undefined;
   return `${formatDuration(share.seconds / 60)} of ${entryLength(share.entry)}`;
 }

@@ -54,8 +54,9 @@ function Week({ profile }: { profile: Profile }) {
   const last = addDays(first, 6);
 
   // From the day before: an entry that began then and ran past midnight counts on the first
-  // day. The list filters on the start, and an interval lasts at most 24 h (a timer running
-  // longer is the exception: see the README's note).
+  // day. The list filters on the start, and a logged interval lasts at most 24 h; only a timer
+  // left running for more than a day before the week would be missed (the API's list has no
+  // "overlapping the period" filter).
   const entries = useEntriesBetween(addDays(first, -1), last, timeZone);
   const titles = useTaskTitles(entries.data?.map((entry) => entry.task_id) ?? []);
   const remove = useDeleteEntry();
@@ -136,11 +137,11 @@ function Week({ profile }: { profile: Profile }) {
       )}
       {week !== undefined && (
         <>
-          <section aria-labelledby={totalsId}>
+          <section className="week-totals" aria-labelledby={totalsId}>
             <h2 id={totalsId} className="visually-hidden">
               Day totals
             </h2>
-            <dl className="week-totals">
+            <dl className="week-totals__list">
               {week.days.map((day) => (
                 <div key={day.day} className="week-totals__item">
                   <dt>{formatWeekday(day.day)}</dt>
