@@ -18,6 +18,7 @@ import prometheusPlugin from './plugins/prometheus.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import redisPlugin from './plugins/redis.js';
 import securityPlugin from './plugins/security.js';
+import webAppPlugin, { WEB_APP_PREFIX } from './plugins/web-app.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import sessionCookieRoutes from './modules/auth/session-cookie.routes.js';
 import metricsRoutes from './modules/metrics/metrics.routes.js';
@@ -161,6 +162,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sessionCookieRoutes);
   await app.register(tasksRoutes);
   await app.register(timeRoutes);
+
+  // The browser app (apps/web) at /app/: static files, hidden from the OpenAPI document.
+  await app.register(webAppPlugin, { prefix: WEB_APP_PREFIX });
 
   return app;
 }

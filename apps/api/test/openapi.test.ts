@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { generateOpenApi } from '../src/openapi-document.js';
+import { WEB_APP_PREFIX } from '../src/plugins/web-app.js';
 import { testConfig } from './helpers/config.js';
 import { createTestDatabase } from './helpers/db.js';
 import type { Database } from '../src/db/types.js';
@@ -30,8 +31,13 @@ afterAll(async () => {
   await database.close();
 });
 
+// Not API operations: the document itself, Swagger UI, the Prometheus scrape and the web app.
 const UNDOCUMENTED = (url: string) =>
-  url === '/openapi.json' || url.startsWith('/docs') || url === '/-/metrics';
+  url === '/openapi.json' ||
+  url.startsWith('/docs') ||
+  url === '/-/metrics' ||
+  url === WEB_APP_PREFIX ||
+  url.startsWith(`${WEB_APP_PREFIX}/`);
 const toOpenApiPath = (url: string) => url.replace(/:([A-Za-z_]+)/g, '{$1}');
 
 describe('OpenAPI document', () => {

@@ -377,7 +377,7 @@ export interface paths {
         };
         /**
          * Service name, version and where the docs are
-         * @description No authentication. Links to Swagger UI (`/docs`) and the OpenAPI document.
+         * @description No authentication. Links to Swagger UI (`/docs`) and the OpenAPI document. A client that prefers `text/html` to `application/json` (a browser: `text/html,…,*\/*;q=0.8`) is sent to the web app with 303 See Other; `application/json`, `*\/*` or no `Accept` get the JSON.
          */
         get: operations["getServiceInfo"];
         put?: never;
@@ -2059,6 +2059,15 @@ export interface operations {
                         openapi: string;
                     };
                 };
+            };
+            /** @description See Other: a browser asked; the web app is at `Location` */
+            303: {
+                headers: {
+                    /** @description The web app: `/app/` */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description RFC 9457 problem details */
             429: {

@@ -1,3 +1,4 @@
+import accepts from '@fastify/accepts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problems } from '../../shared/schemas.js';
 import { VERSION } from '../../shared/version.js';
@@ -7,6 +8,7 @@ import {
   HelloResponse,
   ReadyResponse,
   RootResponse,
+  SeeWebApp,
   TimeQuery,
   TimeResponse,
 } from './system.schemas.js';
@@ -14,7 +16,12 @@ import { checkReady, currentTime, greeting } from './system.service.js';
 
 const tags = ['system'];
 
-const systemRoutes: FastifyPluginAsyncTypebox = (app) => {
+/** Where a browser that asks for the root is sent: the web app (plugins/web-app.ts). */
+const WEB_APP_URL = '/app/';
+
+const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(accepts);
+
   app.get(
     '/',
     {
@@ -22,11 +29,28 @@ const systemRoutes: FastifyPluginAsyncTypebox = (app) => {
         operationId: 'getServiceInfo',
         tags,
         summary: 'Service name, version and where the docs are',
-        description: 'No authentication. Links to Swagger UI (`/docs`) and the OpenAPI document.',
-        response: { 200: RootResponse },
+        description:
+          'No authentication. Links to Swagger UI (`/docs`) and the OpenAPI document. A client ' +
+          'that prefers `text/html` to `application/json` (a browser: `text/html,…,*/*;q=0.8`) is ' +
+          'sent to the web app with 303 See Other; `application/json`, `*/*` or no `Accept` get ' +
+          'the JSON.',
+        response: { 200: RootResponse, 303: SeeWebApp },
       },
     },
-    () => ({ name: 'DevTrackr', version: VERSION, docs: '/docs', openapi: '/openapi.json' }),
+    async (request, reply) => {
+      // The answer depends on Accept: no cache may hand a browser's redirect to an API client.
+      reply.header('vary', 'Accept');
+      // Ties go to JSON (listed first): `*/*` and a missing Accept keep the API's answer.
+      if (request.accepts().type(['application/json', 'text/html']) === 'text/html') {
+        return reply.redirect(WEB_APP_URL, 303);
+      }
+      return reply.send({
+        name: 'DevTrackr',
+        version: VERSION,
+        docs: '/docs',
+        openapi: '/openapi.json',
+      });
+    },
   );
 
   app.get(
@@ -95,7 +119,6 @@ const systemRoutes: FastifyPluginAsyncTypebox = (app) => {
       return { status: 'ready' as const };
     },
   );
-  return Promise.resolve();
 };
 
 export default systemRoutes;

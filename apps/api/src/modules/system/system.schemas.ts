@@ -7,6 +7,12 @@ export const RootResponse = Type.Object({
   openapi: Type.String({ examples: ['/openapi.json'] }),
 });
 
+/** The browser's answer to GET /: an empty 303 to the web app. */
+export const SeeWebApp = {
+  ...Type.Null({ description: 'See Other: a browser asked; the web app is at `Location`' }),
+  headers: { location: Type.String({ description: 'The web app: `/app/`' }) },
+};
+
 export const HelloQuery = Type.Object(
   {
     name: Type.Optional(
