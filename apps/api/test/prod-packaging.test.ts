@@ -67,9 +67,13 @@ describe('Dockerfile', () => {
     const installs = runtimeOf('RUN').filter((i) => /\bnpm (ci|install)\b/.test(i.args));
     expect(installs).toHaveLength(1);
     expect(installs[0]?.args).toMatch(/\bnpm ci\b.*--omit=dev/);
-    // The runtime takes only dist/ from the build stage, not its node_modules (dev deps).
+    // The runtime takes only the API's dist/ and the web app's (static files) from the build
+    // stage, not its node_modules (dev deps).
     const fromBuild = runtimeOf('COPY').filter((i) => copyArgs(i).flags.includes('--from=build'));
-    expect(fromBuild.map((i) => copyArgs(i).sources)).toEqual([['/app/apps/api/dist']]);
+    expect(fromBuild.map((i) => copyArgs(i).sources)).toEqual([
+      ['/app/apps/api/dist'],
+      ['/app/apps/web/dist'],
+    ]);
     // Only the API workspace is installed: no web app, CLI or SDK dependencies in the image.
     expect(installs[0]?.args).toMatch(/-w @devtrackr\/api\b/);
   });
@@ -102,11 +106,36 @@ describe('Dockerfile', () => {
       'apps/api/node_modules',
       'apps/api/data',
       'apps/api/dist',
-      'apps/web',
+      'apps/web/node_modules',
+      'apps/web/dist',
+      'apps/web/e2e',
+      'packages/client/node_modules',
+      'packages/client/dist',
+      'packages/client/test',
       '.git',
     ]) {
       expect(isIgnored(path, ignorePatterns), path).toBe(true);
     }
+  });
+
+  it('builds the web app into the image, served from where the API looks for it', () => {
+    const buildRuns = buildStage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+    expect(buildRuns.some((r) => /\bnpm ci\b.*-w @devtrackr\/web\b/.test(r))).toBe(true);
+    expect(buildRuns.some((r) => /\bnpm run build -w @devtrackr\/web\b/.test(r))).toBe(true);
+    const at = runtime.instructions.findIndex(
+      (i) => i.keyword === 'COPY' && copyArgs(i).sources[0] === '/app/apps/web/dist',
+    );
+    expect(at).toBeGreaterThan(-1);
+    const workdirs = runtime.instructions.filter((i) => i.keyword === 'WORKDIR');
+    const workdirBefore = (index: number) =>
+      runtime.instructions
+        .slice(0, index)
+        .filter((i) => i.keyword === 'WORKDIR')
+        .at(-1)?.args;
+    const copied = join(workdirBefore(at) ?? '/', copyArgs(runtime.instructions[at]!).dest);
+    // WEB_DIST_DIR's default: apps/web/dist beside the API package (config.ts), where the
+    // server runs from.
+    expect(copied).toBe(join(workdirs.at(-1)?.args ?? '', '../web/dist'));
   });
 
   it('runs as a non-root user with HOST=0.0.0.0 and NODE_ENV=production', () => {
