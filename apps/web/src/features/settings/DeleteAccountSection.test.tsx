@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { problem } from '../../test/fakeApi';
@@ -36,8 +36,10 @@ describe('deleting the account', () => {
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Sign in' }, { timeout: 10_000 }),
     ).toBeVisible();
-    expect(location.current?.pathname).toBe('/sign-in');
-    expect(screen.getByText('Your account was deleted')).toBeVisible();
+    expect(await screen.findByText('Your account was deleted')).toBeVisible();
+    await waitFor(() => {
+      expect(location.current?.pathname).toBe('/sign-in');
+    });
     expect(await sentBodies(api.requests, 'DELETE', '/auth/me')).toEqual([
       { password: 'correct horse' },
     ]);
