@@ -11,6 +11,7 @@ import {
   readTable,
   readTerms,
 } from './figures.js';
+import { tabTo } from './keyboard.js';
 
 // "The numbers shown equal the API's; a test checks this" (issue 14 §7). The dashboard's figures
 // are read off the page (summary cards, and every chart's "view as table") and compared with the
@@ -67,11 +68,20 @@ async function expectTable<Row>(page: Page, check: TableCheck<Row>): Promise<voi
   expect(shown, check.caption).toEqual(expected);
 }
 
+/** How the person drives the page: the mouse, or the keyboard only (Tab to a control, Enter). */
+export type Driver = 'mouse' | 'keyboard';
+
 /** Opens every chart's table ("View as table" is a toggle: only the ones still showing charts). */
-async function showAllTables(page: Page): Promise<void> {
+async function showAllTables(page: Page, driver: Driver): Promise<void> {
   const closed = page.getByRole('button', { name: /^View as table/, pressed: false });
   for (let left = await closed.count(); left > 0; left = await closed.count()) {
-    await closed.first().click();
+    if (driver === 'mouse') {
+      await closed.first().click();
+    } else {
+      // The next closed toggle is further down the page: Tab on to it, as a keyboard user would.
+      await tabTo(page, closed.first(), { max: 80 });
+      await page.keyboard.press('Enter');
+    }
   }
 }
 
@@ -84,6 +94,7 @@ export async function expectDashboardToMatchApi(
   page: Page,
   api: DevTrackrClient,
   days: number,
+  driver: Driver = 'mouse',
 ): Promise<void> {
   const query = { params: { query: { days } } };
   const [
@@ -125,7 +136,7 @@ export async function expectDashboardToMatchApi(
     overdue: s.overdue,
   });
 
-  await showAllTables(page);
+  await showAllTables(page, driver);
   await expectTable(page, {
     caption: 'Weekly score and its components',
     rows: weekly.weeks,
