@@ -220,7 +220,6 @@ describe('production settings (CORS, Redis, global rate limit, Prometheus, load 
     const { production: p } = loadConfig(base);
     expect(p).toMatchObject({
       corsOrigins: [],
-      corsAllowCredentials: false,
       redisUrl: undefined,
       redisKeyPrefix: 'devtrackr:',
       pressureMaxEventLoopDelayMs: 1000,
@@ -255,7 +254,6 @@ describe('production settings (CORS, Redis, global rate limit, Prometheus, load 
       ...base,
       DATABASE_URL: 'postgres://u@db:5432/app',
       CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/',
-      CORS_ALLOW_CREDENTIALS: 'true',
       REDIS_URL: 'redis://cache:6379/2',
       REDIS_KEY_PREFIX: 'dt:',
       RATE_LIMIT_GLOBAL_MAX: '100',
@@ -267,7 +265,6 @@ describe('production settings (CORS, Redis, global rate limit, Prometheus, load 
     });
     expect(config.production).toMatchObject({
       corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
-      corsAllowCredentials: true,
       redisUrl: 'redis://cache:6379/2',
       redisKeyPrefix: 'dt:',
       pressureSampleIntervalMs: 250,
@@ -278,11 +275,17 @@ describe('production settings (CORS, Redis, global rate limit, Prometheus, load 
     expect(config.prometheus).toEqual({ token: 'a-long-enough-token', public: true });
   });
 
-  it('accept a lone * for any origin, without credentials', () => {
+  it('accept a lone * for any origin; CORS credentials are refused whatever the origins', () => {
     expect(loadConfig({ ...base, CORS_ORIGINS: '*' }).production.corsOrigins).toBe('*');
-    expect(problemsOf({ CORS_ORIGINS: '*', CORS_ALLOW_CREDENTIALS: 'true' })).toEqual([
-      'CORS_ALLOW_CREDENTIALS=true cannot be combined with CORS_ORIGINS=*',
-    ]);
+    const refusal = [
+      'CORS_ALLOW_CREDENTIALS is no longer supported: cross-origin requests never carry ' +
+        "credentials (the web app's session cookie is for the API's own origin only)",
+    ];
+    expect(problemsOf({ CORS_ORIGINS: '*', CORS_ALLOW_CREDENTIALS: 'true' })).toEqual(refusal);
+    expect(
+      problemsOf({ CORS_ORIGINS: 'https://a.example', CORS_ALLOW_CREDENTIALS: 'true' }),
+    ).toEqual(refusal);
+    expect(problemsOf({ CORS_ALLOW_CREDENTIALS: 'false' })).toEqual([]);
   });
 
   it('refuse origins that are not bare scheme://host[:port]', () => {

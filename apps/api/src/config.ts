@@ -109,8 +109,6 @@ export interface ProductionConfig {
    * browser, or `*` for any origin (then never with credentials). Empty: no cross-origin access.
    */
   readonly corsOrigins: readonly string[] | '*';
-  /** CORS_ALLOW_CREDENTIALS: send Access-Control-Allow-Credentials (cookies); never with `*`. */
-  readonly corsAllowCredentials: boolean;
   /** REDIS_URL: shared rate-limit counters for several processes; unset = in memory. */
   readonly redisUrl: string | undefined;
   /** REDIS_KEY_PREFIX: namespaces every key, so several deployments can share one Redis. */
@@ -344,9 +342,13 @@ function readProductionConfig(
   nodeEnv: string,
 ): ProductionConfig {
   const corsOrigins = parseOrigins(r, r.optional('CORS_ORIGINS'));
-  const corsAllowCredentials = r.bool('CORS_ALLOW_CREDENTIALS', false);
-  if (corsOrigins === '*' && corsAllowCredentials) {
-    r.problems.push('CORS_ALLOW_CREDENTIALS=true cannot be combined with CORS_ORIGINS=*');
+  // Removed with the browser session (issue 14): its refresh cookie serves the app on the API's
+  // own origin only. Refused rather than ignored, so a deployment that relied on it hears why.
+  if (r.bool('CORS_ALLOW_CREDENTIALS', false)) {
+    r.problems.push(
+      'CORS_ALLOW_CREDENTIALS is no longer supported: cross-origin requests never carry ' +
+        "credentials (the web app's session cookie is for the API's own origin only)",
+    );
   }
   const redisUrl = r.optional('REDIS_URL');
   if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
@@ -363,7 +365,6 @@ function readProductionConfig(
   const shed = nodeEnv !== 'test';
   return {
     corsOrigins,
-    corsAllowCredentials,
     redisUrl,
     redisKeyPrefix: r.str('REDIS_KEY_PREFIX', 'devtrackr:'),
     pressureMaxEventLoopDelayMs: r.int(

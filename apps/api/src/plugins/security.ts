@@ -102,8 +102,8 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
  * /docs the document set (both above).
  *
  * CORS is only registered when CORS_ORIGINS names origins: with none, no CORS header is ever sent,
- * so browsers keep every other origin out. Credentials are off unless CORS_ALLOW_CREDENTIALS, and
- * config refuses them together with `*`.
+ * so browsers keep every other origin out. Never with credentials: the only cookie is the browser
+ * session's refresh cookie, for the app served from the API's own origin (SameSite=Strict).
  */
 export default fp(
   async function securityPlugin(app: FastifyInstance) {
@@ -118,11 +118,11 @@ export default fp(
       done();
     });
 
-    const { corsOrigins, corsAllowCredentials } = app.config.production;
+    const { corsOrigins } = app.config.production;
     if (corsOrigins !== '*' && corsOrigins.length === 0) return;
     await app.register(cors, {
       origin: corsOrigins === '*' ? '*' : [...corsOrigins],
-      credentials: corsOrigins === '*' ? false : corsAllowCredentials,
+      credentials: false,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: CORS_ALLOWED_HEADERS,
       exposedHeaders: CORS_EXPOSED_HEADERS,

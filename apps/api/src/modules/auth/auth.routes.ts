@@ -7,6 +7,7 @@ import { Type } from '@sinclair/typebox';
 import { problems } from '../../shared/schemas.js';
 import accountRoutes from './account.routes.js';
 import {
+  CREDENTIALS_BODY_LIMIT,
   LoginBody,
   RefreshBody,
   RegisterBody,
@@ -25,13 +26,6 @@ const THROTTLED =
 const BUSY =
   ' When too many password hashes are being computed at once, the answer is 503 `server_busy` ' +
   'with `Retry-After`.';
-
-/**
- * Credentials are a few hundred bytes. The anonymous routes take at most this much, so nobody
- * can make the server parse a megabyte of JSON without an account (a 1 MiB body of 120,000 keys
- * costs a quarter of a second of CPU to parse before anything can refuse it; issue 12, D2).
- */
-const CREDENTIALS_BODY_LIMIT = 16 * 1024;
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.authService;

@@ -40,6 +40,14 @@ export const UserResponse = Type.Object(
 );
 export type UserResponse = Static<typeof UserResponse>;
 
+/**
+ * Credentials are a few hundred bytes. The anonymous credential routes (register, login, refresh,
+ * logout and the browser session's) take at most this much, so nobody can make the server parse
+ * a megabyte of JSON without an account (a 1 MiB body of 120,000 keys costs a quarter of a second
+ * of CPU to parse before anything can refuse it; issue 12, D2).
+ */
+export const CREDENTIALS_BODY_LIMIT = 16 * 1024;
+
 export const RegisterBody = Type.Object(
   {
     email: Email,

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.js';
 import { problems } from '../../shared/schemas.js';
-import { LoginBody } from './auth.schemas.js';
+import { CREDENTIALS_BODY_LIMIT, LoginBody } from './auth.schemas.js';
 import type { TokenPair } from './auth.service.js';
 import {
   clearSessionCookie,
@@ -16,12 +16,6 @@ import { AccessTokenResponse } from './session-cookie.schemas.js';
 import { authThrottles } from './throttles.js';
 
 const tags = ['authentication'];
-
-/**
- * The bound of the other anonymous credential routes (auth.routes.ts): credentials are small, and
- * refresh and logout take no body at all.
- */
-const CREDENTIALS_BODY_LIMIT = 16 * 1024;
 
 const COOKIE_NOTE =
   ' The refresh token travels in the `devtrackr_refresh` cookie (HttpOnly, SameSite=Strict, ' +
