@@ -17,7 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { budgetsOf } from '../scripts/check-budgets.mjs';
-import { launchChromium, signIn, withPlaywright } from './lib/chromium.mjs';
+import { freshSession, launchChromium, withPlaywright } from './lib/chromium.mjs';
 import { audit, summarise } from './lib/lighthouse.mjs';
 import { markdown, timing } from './lib/report.mjs';
 import { buildWeb, dropDatabase, seedDatabase, startApi, WEB_DIR } from './lib/stack.mjs';
@@ -55,9 +55,9 @@ if (!(lighthouseRuns >= 1 && runs >= 1)) throw new Error('--lighthouse-runs and 
 
 /** The Lighthouse pages: sign-in is audited signed out, the others signed in. */
 const PAGES = [
-  { page: 'sign-in', path: '/app/sign-in' },
-  { page: 'tasks', path: TASKS.path },
-  { page: 'dashboard', path: DASHBOARD.path },
+  { page: 'sign-in', path: '/app/sign-in', signedIn: false },
+  { page: 'tasks', path: TASKS.path, signedIn: true },
+  { page: 'dashboard', path: DASHBOARD.path, signedIn: true },
 ];
 
 const git = (/** @type {string[]} */ args) =>
@@ -67,14 +67,20 @@ const packageVersion = (/** @type {string} */ name) =>
     .version;
 
 /**
+ * Lighthouse's runs of one page, each from a fresh session (or none). A fresh one every time,
+ * because the API rotates the refresh token on each use and revokes the session when a spent one
+ * comes back: a run that ends (Lighthouse closes its tab) while the page's refresh is in flight
+ * loses the new cookie, and the next run would find itself signed out (seen in a full run).
+ * @param {import('./lib/chromium.mjs').Browser} browser
  * @param {string} url
- * @param {number} port
+ * @param {{ email: string, password: string } | null} user
  */
-async function auditRuns(url, port) {
+async function auditRuns(browser, url, user) {
   const lhrs = [];
   for (let i = 0; i < lighthouseRuns; i++) {
+    await withPlaywright(browser, (context) => freshSession(context, new URL(url).origin, user));
     console.log(`bench: Lighthouse ${url} (${i + 1}/${lighthouseRuns})`);
-    lhrs.push(await audit(url, port, preset));
+    lhrs.push(await audit(url, browser.port, preset));
   }
   return lhrs;
 }
@@ -110,22 +116,14 @@ try {
   cleanup.push(browser.stop);
 
   const lighthouse = [];
-  const [signInPage, ...signedInPages] = PAGES;
-  if (signInPage === undefined) throw new Error('no pages');
-  lighthouse.push(
-    summarise(
-      signInPage.page,
-      signInPage.path,
-      await auditRuns(api.origin + signInPage.path, browser.port),
-    ),
-  );
-  await withPlaywright(browser, (context) => signIn(context, api.origin, db));
-  for (const { page, path } of signedInPages) {
-    lighthouse.push(summarise(page, path, await auditRuns(api.origin + path, browser.port)));
+  for (const { page, path, signedIn } of PAGES) {
+    const lhrs = await auditRuns(browser, api.origin + path, signedIn ? db : null);
+    lighthouse.push(summarise(page, path, lhrs));
   }
 
   console.log(`bench: timings (${runs} runs each)`);
   const { dashboard, timer } = await withPlaywright(browser, async (context) => {
+    await freshSession(context, api.origin, db);
     const d = await timeDashboard(context, api.origin, runs);
     const t = await timeTimer(context, api.origin, runs);
     return { dashboard: { charts: d.charts, ...timing(d.samples) }, timer: timing(t) };

@@ -113,12 +113,15 @@ export async function withPlaywright(browser, work) {
 }
 
 /**
- * Signs in through the app's own form, as a person would.
+ * Forgets the browser's session (its cookies: the app keeps its access token in memory only)
+ * and, given a user, signs in through the app's own form, as a person would.
  * @param {import('playwright-core').BrowserContext} context
  * @param {string} origin
- * @param {{ email: string, password: string }} user
+ * @param {{ email: string, password: string } | null} user
  */
-export async function signIn(context, origin, user) {
+export async function freshSession(context, origin, user) {
+  await context.clearCookies();
+  if (user === null) return;
   const page = await context.newPage();
   await page.goto(`${origin}/app/sign-in`);
   await page.getByLabel('Email').fill(user.email);
