@@ -124,18 +124,18 @@ export function QuickAdd({ profile, inputRef }: QuickAddProps) {
   const errors = parsed?.errors.map((error) => error.message).join('; ');
   return (
     <form className="quick-add" onSubmit={submit} aria-label="Quick add">
-      <div className="quick-add__row">
-        <FieldShell
-          label="Quick add"
-          hint={
-            <>
-              A title, then any of <code>#category</code> <code>@tag</code> <code>!high</code>{' '}
-              <code>due:fri</code> <code>~45m</code>. Enter adds it.
-            </>
-          }
-          error={errors === '' ? undefined : errors}
-          className="quick-add__field"
-          render={(aria) => (
+      <FieldShell
+        label="Quick add"
+        hint={
+          <>
+            A title, then any of <code>#category</code> <code>@tag</code> <code>!high</code>{' '}
+            <code>due:fri</code> <code>~45m</code>. Enter adds it.
+          </>
+        }
+        error={errors === '' ? undefined : errors}
+        // The button sits beside the input, so the hint and the errors span both.
+        render={(aria) => (
+          <div className="quick-add__line">
             <input
               {...aria}
               ref={inputRef}
@@ -155,12 +155,12 @@ export function QuickAdd({ profile, inputRef }: QuickAddProps) {
                 if (create.isError) create.reset();
               }}
             />
-          )}
-        />
-        <Button type="submit" variant="primary" pending={create.isPending}>
-          Add
-        </Button>
-      </div>
+            <Button type="submit" variant="primary" pending={create.isPending}>
+              Add
+            </Button>
+          </div>
+        )}
+      />
       {parsed !== undefined && <Chips id={chipsId} parsed={parsed} timeZone={timeZone} />}
       <div role="status">{blocked && <VisuallyHidden>Not added yet: {errors}</VisuallyHidden>}</div>
       <FormError error={create.error} />

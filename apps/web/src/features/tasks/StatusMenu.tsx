@@ -11,7 +11,10 @@ interface StatusMenuProps {
 /** A card's status as a menu (Radix: arrow keys, typeahead, Escape): the board without dragging. */
 export function StatusMenu({ title, status, onChange }: StatusMenuProps) {
   return (
-    <DropdownMenu.Root>
+    // Not modal: a modal menu hides the rest of the page from assistive technology (aria-hidden)
+    // while its buttons stay focusable, which axe rightly reports; this small menu closes on
+    // Escape or a click outside and returns focus to its trigger either way.
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger
         className="btn btn--ghost btn--sm status-menu__trigger"
         aria-label={`Status of ${title}: ${STATUS_LABEL[status]}`}
