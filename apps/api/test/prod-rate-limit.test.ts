@@ -110,6 +110,21 @@ describe('global rate limit per client IP (anonymous)', () => {
     expect((await get(limited, '/hello', ip)).headers['ratelimit-remaining']).toBe(String(MAX - 1));
   });
 
+  it("the web app's files are never limited nor counted (a page load fetches a dozen)", async () => {
+    const ip = freshIp();
+    for (const url of ['/app', '/app/', '/app/tasks?status=todo', '/app/assets/none.js']) {
+      for (let i = 0; i < MAX * 2; i++) {
+        const res = await get(limited, url, ip);
+        expect(res.statusCode, url).not.toBe(429);
+        expect(res.headers['ratelimit-limit'], url).toBeUndefined();
+      }
+    }
+    // /application is not the app: it is counted like any other path.
+    expect((await get(limited, '/application', ip)).headers['ratelimit-remaining']).toBe(
+      String(MAX - 1),
+    );
+  });
+
   it('random personal-token-shaped bearers count against the IP (no fresh budget per token)', async () => {
     const ip = freshIp();
     const statuses: number[] = [];

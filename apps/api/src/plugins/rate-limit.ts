@@ -7,6 +7,13 @@ import { AppError } from '../shared/errors.js';
 import { problems } from '../shared/schemas.js';
 import { PROMETHEUS_PATH } from './prometheus.js';
 import { RedisRateLimitStore } from './redis.js';
+import { WEB_APP_PREFIX } from './web-app.js';
+
+/** The web app's files (/app, /app/..., /app?...); see the onRequest hook. */
+const isWebAppPath = (url: string): boolean =>
+  url === WEB_APP_PREFIX ||
+  url.startsWith(`${WEB_APP_PREFIX}/`) ||
+  url.startsWith(`${WEB_APP_PREFIX}?`);
 
 /** Probes and scrapes: a load balancer or Prometheus polling often must never be refused. */
 export const RATE_LIMIT_EXEMPT_ROUTES: ReadonlySet<string> = new Set([
@@ -112,6 +119,9 @@ export default fp(
     app.addHook('onRequest', async (request, reply) => {
       const route = request.routeOptions.url;
       if (route !== undefined && RATE_LIMIT_EXEMPT_ROUTES.has(route)) return;
+      // The web app's static files: one page load fetches a dozen of them, from disk, with no
+      // database work; counting them would spend the budget meant for the API.
+      if (isWebAppPath(request.url)) return;
       await limit.call(app, request, reply);
     });
   },
