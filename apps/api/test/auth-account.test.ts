@@ -160,6 +160,71 @@ describe('POST /auth/change-password', () => {
   });
 });
 
+describe('POST /auth/logout-all', () => {
+  const logoutAll = (token: string) =>
+    t.app.inject({ method: 'POST', url: '/auth/logout-all', headers: api.bearer(token) });
+
+  it("ends every login, the caller's included; personal access tokens stay", async () => {
+    const user = await newUser();
+    const elsewhere = await loginPair(user);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/auth/tokens',
+      headers: user.headers,
+      payload: { name: 'ci', scopes: ['tasks:read'] },
+    });
+    expect(created.statusCode).toBe(201);
+    const pat = created.json<{ token: string }>().token;
+    watch.add('personal access token', pat);
+    expect((await otherApi.me(elsewhere.access)).statusCode).toBe(200); // cached on the other process
+
+    expect((await logoutAll(user.accessToken)).statusCode).toBe(204);
+
+    expectInvalidToken(await api.me(user.accessToken));
+    expectInvalidToken(await api.me(elsewhere.access));
+    expectInvalidToken(await api.refresh(user.refreshToken));
+    expectInvalidToken(await api.refresh(elsewhere.refresh));
+    clock.advance(PROPAGATION_BOUND_MS);
+    expectInvalidToken(await otherApi.me(elsewhere.access));
+    const listed = await t.app.inject({ url: '/tasks', headers: api.bearer(pat) });
+    expect(listed.statusCode).toBe(200);
+    // Signing in again works: the account is untouched.
+    expect((await api.login(user.email, user.password)).statusCode).toBe(200);
+  });
+
+  it("another user's logins are untouched", async () => {
+    const a = await newUser();
+    const b = await newUser();
+    expect((await logoutAll(a.accessToken)).statusCode).toBe(204);
+    expect((await api.me(b.accessToken)).statusCode).toBe(200);
+    expect((await api.refresh(b.refreshToken)).statusCode).toBe(200);
+  });
+
+  it('needs a login session: a personal access token gets 403 insufficient_scope', async () => {
+    const user = await newUser();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/auth/tokens',
+      headers: user.headers,
+      payload: {
+        name: 'all scopes',
+        scopes: ['tasks:read', 'tasks:write', 'time:read', 'time:write'],
+      },
+    });
+    const pat = created.json<{ token: string }>().token;
+    watch.add('personal access token', pat);
+    const res = await logoutAll(pat);
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'insufficient_scope', required_scope: 'account' });
+    expect((await api.me(user.accessToken)).statusCode).toBe(200);
+  });
+
+  it('without credentials: 401', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/auth/logout-all' });
+    expect(res.statusCode).toBe(401);
+  });
+});
+
 describe('DELETE /auth/me', () => {
   const countRows = async (table: string, column: string, id: number): Promise<number> => {
     const rows = await queryRows<{ n: number }>(

@@ -92,6 +92,32 @@ const accountRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
   );
 
+  app.post(
+    '/auth/logout-all',
+    {
+      onRequest: app.authenticate('account'),
+      schema: {
+        operationId: 'logoutEverywhere',
+        tags,
+        summary: 'Sign out everywhere',
+        description:
+          'Ends every login of this account, this one included: every refresh token (and browser ' +
+          'session cookie) stops working at once, and access tokens within a few seconds. ' +
+          'Personal access tokens are not logins and stay valid; revoke them one by one.' +
+          SESSION_ONLY,
+        security,
+        response: {
+          204: Type.Null({ description: 'Signed out everywhere' }),
+          ...problems(401, 403, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      await service.signOutEverywhere(request.auth.userId);
+      return reply.code(204).send(null);
+    },
+  );
+
   app.delete(
     '/auth/me',
     {

@@ -69,6 +69,21 @@ export class AccountService {
     this.revocations.forgetSessions(revoked);
   }
 
+  /**
+   * Ends every login of the user, the caller's included: each session's refresh token stops
+   * working, and access tokens within the session check's cache time (AUTH_CACHE_MS). Personal
+   * access tokens are not logins: they are revoked one by one.
+   */
+  async signOutEverywhere(userId: number): Promise<void> {
+    const revoked = await sessionsRepo.revokeOtherSessions(
+      this.db,
+      userId,
+      null,
+      'signed_out_everywhere',
+    );
+    this.revocations.forgetSessions(revoked);
+  }
+
   /** Deletes the user; foreign keys cascade to sessions, tokens, tasks and time entries. */
   async deleteAccount(userId: number, password: string): Promise<void> {
     const user = await this.auth.getUser(userId);
