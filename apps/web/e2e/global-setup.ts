@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureBuilds } from './support/builds.js';
+import { updateDocsScreenshots } from './support/docs-screenshots.js';
 // Types only: the provide() keys below are declared there.
 import type {} from './support/provided.js';
 import { CHROMIUM } from './support/paths.js';
@@ -19,24 +20,29 @@ export default async function setup(project: TestProject): Promise<() => Promise
       `e2e: ${CHROMIUM} is missing. Install Debian's chromium package (apt-get install -y chromium); the suite never downloads a browser.`,
     );
   }
+  const artifacts = mkdtempSync(join(tmpdir(), 'devtrackr-e2e-'));
+  const screenshotDir = join(artifacts, 'screenshots');
+  mkdirSync(screenshotDir);
+
+  let baseURL: string;
+  let stop = () => Promise.resolve();
   const running = process.env.E2E_BASE_URL;
   if (running !== undefined && running !== '') {
     // A server someone already runs (started like support/server.ts does): a quicker loop while
     // writing tests. Nothing is built, started or stopped.
-    project.provide('baseURL', running.replace(/\/$/, ''));
-    project.provide('screenshotDir', mkdtempSync(join(tmpdir(), 'devtrackr-e2e-screenshots-')));
-    return () => Promise.resolve();
+    baseURL = running.replace(/\/$/, '');
+  } else {
+    const webDist = ensureBuilds();
+    const api = await startApi(webDist, join(artifacts, 'api.log'));
+    console.log(`e2e: API at ${api.url}, serving ${webDist}`);
+    baseURL = api.url;
+    stop = api.stop;
   }
-  const webDist = ensureBuilds();
-  const artifacts = mkdtempSync(join(tmpdir(), 'devtrackr-e2e-'));
-  const screenshotDir = join(artifacts, 'screenshots');
-  mkdirSync(screenshotDir);
-  const api = await startApi(webDist, join(artifacts, 'api.log'));
-  console.log(`e2e: API at ${api.url}, serving ${webDist}; artifacts in ${artifacts}`);
-  project.provide('baseURL', api.url);
+  project.provide('baseURL', baseURL);
   project.provide('screenshotDir', screenshotDir);
   return async () => {
-    await api.stop();
-    console.log(`e2e: screenshots in ${screenshotDir}, the API's log in ${artifacts}/api.log`);
+    await stop();
+    if (process.env.E2E_UPDATE_DOCS === '1') updateDocsScreenshots(screenshotDir);
+    console.log(`e2e: screenshots in ${screenshotDir}; the API's log (if started here) beside it`);
   };
 }

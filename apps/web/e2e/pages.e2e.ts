@@ -1,3 +1,4 @@
+import type { DevTrackrClient, Task } from '@devtrackr/client';
 import type { Page } from 'playwright-core';
 import { blocking, formatAxeReport, runAxe, type AxeSummary } from './support/axe.js';
 import { expect, PHONE, test } from './support/fixtures.js';
@@ -28,7 +29,7 @@ const DARK_ON_PHONE = new Set(['dashboard', 'tasks', 'sign-in']);
 /** axe on the page as it is now, and its screenshot at the current size. */
 async function check(page: Page, label: string, results: AxeSummary[]): Promise<void> {
   results.push(await runAxe(page, label));
-  await screenshot(page, label.replace(/ · /g, '-'));
+  await screenshot(page, label);
 }
 
 /** Each page at desktop size (axe + screenshot), then at phone size (screenshot only). */
@@ -64,6 +65,17 @@ async function overlays(page: Page, theme: Theme, results: AxeSummary[]) {
   await palette.waitFor({ state: 'detached' });
 }
 
+/**
+ * A week of work and a timer running on its first task, so every page shows what a person at
+ * work sees (and axe checks the running timer bar too). Returns that task.
+ */
+async function workingOn(api: DevTrackrClient): Promise<Task> {
+  const [task] = await seedWork(api);
+  if (task === undefined) throw new Error('seedWork created no task');
+  await api.POST('/tasks/{id}/start-timer', { params: { path: { id: task.id } } });
+  return task;
+}
+
 function report(results: readonly AxeSummary[]): void {
   console.log(formatAxeReport(results));
   // Every page is checked before judging, so one report lists every page's problems at once.
@@ -76,8 +88,7 @@ for (const theme of ['light', 'dark'] as const) {
     // The system's scheme decides while the theme switch says "System theme" (its default).
     await app.page.emulateMedia({ colorScheme: theme });
     const user = await registerInApp(app.page);
-    const [task] = await seedWork(apiAs(user));
-    if (task === undefined) throw new Error('seedWork created no task');
+    const task = await workingOn(apiAs(user));
 
     await tour(app.page, signedInPages(task), theme, results);
     await overlays(app.page, theme, results);
@@ -96,8 +107,7 @@ test('the theme switch overrides the system scheme, and the pages stay accessibl
   const results: AxeSummary[] = [];
   await page.emulateMedia({ colorScheme: 'light' });
   const user = await registerInApp(page);
-  const [task] = await seedWork(apiAs(user));
-  if (task === undefined) throw new Error('seedWork created no task');
+  const task = await workingOn(apiAs(user));
   const lightness = await backgroundLightness(page);
 
   const theme = page.getByRole('combobox', { name: 'Theme' });

@@ -9,7 +9,7 @@ import { API_DIR } from './paths.js';
 export interface RunningApi {
   /** http://127.0.0.1:<port>, the origin the browser opens /app/ on. */
   readonly url: string;
-  stop(): Promise<void>;
+  readonly stop: () => Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 90_000;

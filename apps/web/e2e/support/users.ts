@@ -14,7 +14,8 @@ export interface User {
 export function newUser(): User {
   const id = randomBytes(6).toString('hex');
   return {
-    fullName: `Ada ${id}`,
+    // The same name for everyone (it is what the screenshots show); the email is what is unique.
+    fullName: 'Ada Lovelace',
     email: `e2e-${id}@example.com`,
     // Long, unique and unrelated to the email: the server's password rules accept it.
     password: `e2e ${id} staple battery`,
