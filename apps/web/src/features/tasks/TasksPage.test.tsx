@@ -1,24 +1,15 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createKeyHandler } from '../../shortcuts/keyboard';
 import { fakeApi, json, problem } from '../../test/fakeApi';
 import { renderApp } from '../../test/render';
 import { FIRST_RENDER, makeTask, queryOf, requestsTo, signedIn, taskPage } from './testTasks';
 
-// The app's layout will own the one document key listener; the page is tested with its own.
-let detach: () => void = () => undefined;
 beforeEach(() => {
-  const handler = createKeyHandler();
-  document.addEventListener('keydown', handler);
-  detach = () => {
-    document.removeEventListener('keydown', handler);
-  };
   // jsdom has no layout or scrolling; the virtualiser's scrollToIndex calls this.
   vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
 });
 afterEach(() => {
-  detach();
   vi.restoreAllMocks();
 });
 
@@ -127,6 +118,26 @@ describe('the task list', () => {
     });
     await waitFor(() => {
       expect(second.location.current?.search).toBe('?status=todo');
+    });
+  });
+
+  it('focuses quick add for the global n pressed on another page, once the list is loaded', async () => {
+    const api = fakeApi(signedIn({ 'GET /tasks': () => taskPage(three, 3) }));
+    const { location } = renderApp(api, '/tasks');
+    await list();
+    const user = userEvent.setup();
+    // The page's chunk is loaded now, so coming back renders it in the same commit as the
+    // layout, whose move of focus to <main> must not win.
+    await user.click(screen.getByRole('link', { name: 'Dashboard' }));
+    await waitFor(() => {
+      expect(location.current?.pathname).toBe('/');
+    });
+    await user.keyboard('n');
+    await waitFor(() => {
+      expect(screen.getByRole('textbox', { name: 'Quick add' })).toHaveFocus();
+    });
+    await waitFor(() => {
+      expect(location.current?.search).toBe('');
     });
   });
 });

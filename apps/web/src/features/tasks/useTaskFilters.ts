@@ -38,15 +38,22 @@ export function useUrlFlag(name: string, value: string, action: () => void): voi
   const latest = useRef(action);
   latest.current = action;
   useEffect(() => {
-    if (!raised) return;
-    latest.current();
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
+    if (!raised) return undefined;
+    // After this commit's other effects: the layout moves focus to the page's <main> when the
+    // path changes, and would take it straight back from the field this focuses.
+    const timer = setTimeout(() => {
+      latest.current();
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          next.delete(name);
+          return next;
+        },
+        { replace: true },
+      );
+    });
+    return () => {
+      clearTimeout(timer);
+    };
   }, [raised, name, setParams]);
 }
