@@ -13,6 +13,14 @@ import type { ListQuery } from './filters';
 /** Rows per request: big enough that scrolling rarely waits, small enough to answer fast. */
 export const PAGE_SIZE = 100;
 
+/**
+ * Coming back to the tab refreshes a list of at most this many pages. A list scrolled deeper is
+ * left as it is: refreshing an infinite list reads every loaded page again, one after another
+ * (each page's cursor comes from the one before), which for the heavy user's deep scroll would
+ * be hundreds of requests on every focus. Changes made here still refresh it.
+ */
+export const FOCUS_REFRESH_MAX_PAGES = 5;
+
 /** Query keys. Lists live under ['tasks'], one task under ['task', id] (with its ETag). */
 export const taskKeys = {
   lists: ['tasks'] as const,
@@ -71,6 +79,8 @@ export function useTaskList(query: ListQuery): UseInfiniteQueryResult<TaskPages>
     initialPageParam: '',
     queryFn: ({ pageParam, signal }) => fetchTaskPage(client, query, pageParam, signal),
     getNextPageParam: (last) => last.nextCursor,
+    refetchOnWindowFocus: (query) =>
+      (query.state.data?.pages.length ?? 0) <= FOCUS_REFRESH_MAX_PAGES,
   });
 }
 
