@@ -121,6 +121,15 @@ const EXPECTED_EFFICIENCY = {
       over: 0,
     },
   ],
+  // The same four tasks, newest completion first: A4 (03-06), A3 (03-05), A2 (03-04), A1
+  // (03-03). Their ids are the database's (exact ids are checked in metrics-estimates-tasks).
+  tasks: [
+    { category: 'frontend', estimated_minutes: 120, actual_minutes: 120 },
+    { category: 'backend', estimated_minutes: 30, actual_minutes: 45 },
+    { category: 'backend', estimated_minutes: 100, actual_minutes: 80 },
+    { category: 'backend', estimated_minutes: 60, actual_minutes: 66 },
+  ].map((x) => ({ task_id: expect.any(Number) as number, title: 'Fixture task', ...x })),
+  tasks_total: 4,
 };
 
 const EXPECTED_PRIORITIES = {
@@ -325,24 +334,75 @@ describe('productivity trends', () => {
     await addEntry(t.app, u.id, open, '2026-03-05T10:00:00Z', '2026-03-05T10:30:00Z');
   });
 
-  it('lists every day with zeros, a trailing 7-day average and the least-squares trend', async () => {
+  // tracked_minutes_avg_7d: the only time is 30 minutes on 03-05, inside the windows of 03-05,
+  // 03-06 and 03-07 → 30 / 7 = 4.2857 → 4.29 on those days, 0 before.
+  it('lists every day with zeros, trailing 7-day averages and the least-squares trend', async () => {
     const body = await get(u, '/metrics/productivity-trends?from=2026-03-01&to=2026-03-07');
     expect(body.period).toEqual({ from: '2026-03-01', to: '2026-03-07', tz: 'UTC' });
     expect(body.days).toEqual([
       // Window 02-23 … 03-01: 1 + 2 = 3 → 3/7 = 0.43
-      { date: '2026-03-01', created: 0, completed: 0, tracked_minutes: 0, completed_avg_7d: 0.43 },
+      {
+        date: '2026-03-01',
+        created: 0,
+        completed: 0,
+        tracked_minutes: 0,
+        completed_avg_7d: 0.43,
+        tracked_minutes_avg_7d: 0,
+      },
       // 02-24 … 03-02: 1 + 2 + 1 = 4 → 0.57
-      { date: '2026-03-02', created: 0, completed: 1, tracked_minutes: 0, completed_avg_7d: 0.57 },
+      {
+        date: '2026-03-02',
+        created: 0,
+        completed: 1,
+        tracked_minutes: 0,
+        completed_avg_7d: 0.57,
+        tracked_minutes_avg_7d: 0,
+      },
       // 02-25 … 03-03: 2 + 1 = 3 → 0.43
-      { date: '2026-03-03', created: 2, completed: 0, tracked_minutes: 0, completed_avg_7d: 0.43 },
+      {
+        date: '2026-03-03',
+        created: 2,
+        completed: 0,
+        tracked_minutes: 0,
+        completed_avg_7d: 0.43,
+        tracked_minutes_avg_7d: 0,
+      },
       // 02-26 … 03-04: 2 + 1 + 2 = 5 → 0.71
-      { date: '2026-03-04', created: 0, completed: 2, tracked_minutes: 0, completed_avg_7d: 0.71 },
+      {
+        date: '2026-03-04',
+        created: 0,
+        completed: 2,
+        tracked_minutes: 0,
+        completed_avg_7d: 0.71,
+        tracked_minutes_avg_7d: 0,
+      },
       // 02-27 … 03-05: 2 + 1 + 2 + 1 = 6 → 0.86
-      { date: '2026-03-05', created: 0, completed: 1, tracked_minutes: 30, completed_avg_7d: 0.86 },
+      {
+        date: '2026-03-05',
+        created: 0,
+        completed: 1,
+        tracked_minutes: 30,
+        completed_avg_7d: 0.86,
+        tracked_minutes_avg_7d: 4.29,
+      },
       // 02-28 … 03-06: 2 + 1 + 2 + 1 + 3 = 9 → 1.29
-      { date: '2026-03-06', created: 0, completed: 3, tracked_minutes: 0, completed_avg_7d: 1.29 },
+      {
+        date: '2026-03-06',
+        created: 0,
+        completed: 3,
+        tracked_minutes: 0,
+        completed_avg_7d: 1.29,
+        tracked_minutes_avg_7d: 4.29,
+      },
       // 03-01 … 03-07: 10 → 1.43
-      { date: '2026-03-07', created: 0, completed: 3, tracked_minutes: 0, completed_avg_7d: 1.43 },
+      {
+        date: '2026-03-07',
+        created: 0,
+        completed: 3,
+        tracked_minutes: 0,
+        completed_avg_7d: 1.43,
+        tracked_minutes_avg_7d: 4.29,
+      },
     ]);
     // y = 0 1 0 2 1 3 3 over x = 0 … 6: x̄ = 3, Σ(x − x̄)·y = −2 + 1 + 6 + 9 = 14,
     // Σ(x − x̄)² = 28 → slope 0.5; change = 0.5 × 6 = 3; mean = 10/7 = 1.4286;
@@ -408,6 +468,8 @@ describe('users without data', () => {
       over: 0,
     });
     expect(efficiency.categories).toEqual([]);
+    expect(efficiency.tasks).toEqual([]);
+    expect(efficiency.tasks_total).toBe(0);
     const priorities = await get(empty, `/metrics/priorities?${PERIOD}`);
     expect(priorities.priorities).toEqual(
       ['low', 'medium', 'high', 'urgent'].map((priority) => ({
@@ -427,6 +489,7 @@ describe('users without data', () => {
         completed: 0,
         tracked_minutes: 0,
         completed_avg_7d: 0,
+        tracked_minutes_avg_7d: 0,
       });
     }
     expect(trends.trend).toEqual({

@@ -207,6 +207,12 @@ export interface paths {
          *     **Example.** (estimate → actual) 60 → 66, 100 → 80, 30 → 45, 120 → 120: accuracies 0.9, 0.8,
          *     0.5, 1 → 80 %; ratios 1.1, 0.8, 1.5, 1 → median 1.05; under 1 (80 < 90), on 2 (6 ≤ 6 and
          *     0), over 1 (45 > 33).
+         *
+         *     **Tasks.** `tasks` lists the population itself, one `{task_id, title, category,
+         *     estimated_minutes, actual_minutes}` per task (`uncategorized` for none), for a scatter of
+         *     estimate against actual: newest `completed_at` first (ties by `task_id`, descending), at
+         *     most 500 of them. `tasks_total` is the population's size (`overall.tasks`); when it exceeds
+         *     500 the list holds the newest 500 ("500 of 1,234 shown").
          */
         get: operations["getMetricsTimeEfficiency"];
         put?: never;
@@ -245,9 +251,12 @@ export interface paths {
          *     that of `created_at`. Deleted tasks are gone with their entries. Minutes are seconds ÷ 60
          *     rounded half up, after summing.
          *
-         *     **Per day.** `created`, `completed`, `tracked_minutes`, and `completed_avg_7d`: the
+         *     **Per day.** `created`, `completed`, `tracked_minutes`, `completed_avg_7d`: the
          *     trailing 7-day mean of completions (that day and the 6 before it, always divided by 7; the
-         *     window reaches before `from`, so the first days of the period have a full window).
+         *     window reaches before `from`, so the first days of the period have a full window), and
+         *     `tracked_minutes_avg_7d`: the same trailing mean of tracked time (Σ tracked seconds of the 7
+         *     local days ÷ 7 ÷ 60, 2 decimals; the 6 days before `from` are whole days even when `from`
+         *     is an instant).
          *
          *     **Trend** over daily completions y against the day index x = 0 … n − 1:
          *     `slope` = Σ(x − x̄)(y − ȳ) ÷ Σ(x − x̄)² (least squares, 0 for a single day); `change` = slope ×
@@ -257,7 +266,8 @@ export interface paths {
          *
          *     **Example.** 7 days with 0, 1, 0, 2, 1, 3, 3 completions: x̄ = 3, Σ(x − x̄)y = 14, Σ(x − x̄)² =
          *     28 → slope 0.5, change 3, mean 1.4286, threshold 0.25 → up. With 1 and 2 completions on the 6
-         *     days before, the first day's average is (1 + 2 + 0)/7 = 0.43.
+         *     days before, the first day's average is (1 + 2 + 0)/7 = 0.43. With 120 and 45 minutes tracked 2 and 5 days
+         *     before `from` and 30 on it, its `tracked_minutes_avg_7d` is (45 + 120 + 30)/7 = 27.86.
          */
         get: operations["getMetricsProductivityTrends"];
         put?: never;
@@ -590,6 +600,26 @@ export interface paths {
          * @description Confirms `current_password` (wrong: 403 `incorrect_password`), applies the password rules to `new_password` (8 to 256 characters, not a common password, not the email: 422), then revokes every other session of the account; the calling session stays signed in. Personal access tokens are kept (revoke them in /auth/tokens). Password confirmations share the per-account login throttle (429 `rate_limited`). Needs a login session: personal access tokens answer 403 `insufficient_scope` (`required_scope: "account"`). A deactivated account answers 403 `inactive_user`.
          */
         post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere
+         * @description Ends every login of this account, this one included: every refresh token (and browser session cookie) stops working at once, and access tokens within a few seconds. Personal access tokens are not logins and stay valid; revoke them one by one. Needs a login session: personal access tokens answer 403 `insufficient_scope` (`required_scope: "account"`). A deactivated account answers 403 `inactive_user`.
+         */
+        post: operations["logoutEverywhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1565,6 +1595,17 @@ export interface operations {
                             on: number;
                             over: number;
                         }[];
+                        /** @description The sample's tasks, newest completion first (ties by task_id, descending), at most 500: one point each for a scatter of estimate against actual */
+                        tasks: {
+                            task_id: number;
+                            title: string;
+                            /** @description The category; `uncategorized` for none */
+                            category: string;
+                            estimated_minutes: number;
+                            actual_minutes: number;
+                        }[];
+                        /** @description How many tasks the sample has (= overall.tasks); more than `tasks` lists when capped */
+                        tasks_total: number;
                     };
                 };
             };
@@ -1687,7 +1728,10 @@ export interface operations {
                             created: number;
                             completed: number;
                             tracked_minutes: number;
+                            /** @description Mean completions of the day and the 6 before it (2 decimals) */
                             completed_avg_7d: number;
+                            /** @description Mean tracked minutes of the day and the 6 before it, always ÷ 7 (2 decimals; can be negative after adjustments) */
+                            tracked_minutes_avg_7d: number;
                         }[];
                         trend: {
                             /** @description Completions per day, per day */
@@ -2987,6 +3031,60 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logoutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out everywhere */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

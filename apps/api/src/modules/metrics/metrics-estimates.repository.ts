@@ -15,13 +15,23 @@ const DONE = enumValue(tasks.status, 'done');
 /** Done tasks completed in the period that have both an estimate and tracked time. */
 function measuredTasks(q: PeriodSql): SQL {
   return sql`
-    select coalesce(${tasks.category}, ${UNCATEGORIZED}) as category,
+    select ${tasks.id} as task_id, ${tasks.title} as title, ${tasks.completedAt} as completed_at,
+      coalesce(${tasks.category}, ${UNCATEGORIZED}) as category,
       ${tasks.estimatedMinutes} as e, ${tasks.actualMinutes} as a,
       ${tasks.actualMinutes}::float8 / ${tasks.estimatedMinutes} as ratio
     from ${tasks}
     where ${tasks.ownerId} = ${q.uid} and ${tasks.status} = ${DONE}
       and ${tasks.estimatedMinutes} > 0 and ${tasks.actualMinutes} > 0
       and ${inPeriod(tasks.completedAt, q)}`;
+}
+
+/** One task of the sample, as the scatter of estimate against actual plots it. */
+export interface EfficiencyTask {
+  task_id: number;
+  title: string;
+  category: string;
+  estimated_minutes: number;
+  actual_minutes: number;
 }
 
 export interface EfficiencyRow {
@@ -35,30 +45,57 @@ export interface EfficiencyRow {
   under: number;
   on_estimate: number;
   over: number;
+  /** On the overall row: the sample's newest `taskLimit` tasks, newest first; null elsewhere. */
+  sample: EfficiencyTask[] | null;
 }
 
-/** The overall row first (always present, even over no tasks), then one row per category. */
-export async function timeEfficiency(db: DbOrTx, p: PeriodParams): Promise<EfficiencyRow[]> {
+/**
+ * The overall row first (always present, even over no tasks), then one row per category. The
+ * overall row also carries the sample's tasks themselves (the newest `taskLimit` by completion,
+ * as one JSON array), so the figures and the points come from one statement and one snapshot.
+ */
+export async function timeEfficiency(
+  db: DbOrTx,
+  p: PeriodParams,
+  taskLimit: number,
+): Promise<EfficiencyRow[]> {
   const q = periodSql(p);
   return queryRows<EfficiencyRow>(
     db,
     sql`
-    with s as (${measuredTasks(q)})
-    select
-      grouping(category) = 1 as overall,
-      category,
-      count(*)::int as tasks,
-      coalesce(sum(e), 0)::int as estimated_minutes,
-      coalesce(sum(a), 0)::int as actual_minutes,
-      avg(greatest(0, 1 - abs(a - e)::float8 / e))::float8 as accuracy,
-      (percentile_cont(0.5) within group (order by ratio))::float8 as median_ratio,
-      -- Integer forms of actual < 0.9 × estimate, |actual − estimate| ≤ 0.1 × estimate, actual > 1.1 × estimate.
-      count(*) filter (where (e - a) * 10 > e)::int as under,
-      count(*) filter (where abs(a - e) * 10 <= e)::int as on_estimate,
-      count(*) filter (where (a - e) * 10 > e)::int as over
-    from s
-    group by grouping sets ((), (category))
-    order by overall desc, category = ${UNCATEGORIZED}, category`,
+    with s as (${measuredTasks(q)}),
+    -- The id breaks ties between tasks completed at the same instant, so the cap is stable.
+    newest as (
+      select task_id, title, category, e, a, completed_at from s
+      order by completed_at desc, task_id desc
+      limit ${taskLimit}::int
+    ),
+    listed as (
+      select coalesce(json_agg(json_build_object(
+          'task_id', task_id, 'title', title, 'category', category,
+          'estimated_minutes', e, 'actual_minutes', a
+        ) order by completed_at desc, task_id desc), '[]'::json) as sample
+      from newest
+    ),
+    figures as (
+      select
+        grouping(category) = 1 as overall,
+        category,
+        count(*)::int as tasks,
+        coalesce(sum(e), 0)::int as estimated_minutes,
+        coalesce(sum(a), 0)::int as actual_minutes,
+        avg(greatest(0, 1 - abs(a - e)::float8 / e))::float8 as accuracy,
+        (percentile_cont(0.5) within group (order by ratio))::float8 as median_ratio,
+        -- Integer forms of actual < 0.9 × estimate, |actual − estimate| ≤ 0.1 × estimate, actual > 1.1 × estimate.
+        count(*) filter (where (e - a) * 10 > e)::int as under,
+        count(*) filter (where abs(a - e) * 10 <= e)::int as on_estimate,
+        count(*) filter (where (a - e) * 10 > e)::int as over
+      from s
+      group by grouping sets ((), (category))
+    )
+    select f.*, case when f.overall then l.sample end as sample
+    from figures f cross join listed l
+    order by f.overall desc, f.category = ${UNCATEGORIZED}, f.category`,
   );
 }
 

@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/query.js';
 import { tasks } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
-import { inPeriod, localDay, periodSql, trackedPerDay, type PeriodParams } from './metrics.sql.js';
+import {
+  inPeriod,
+  leadInSql,
+  localDay,
+  periodSql,
+  trackedPerDay,
+  type PeriodParams,
+} from './metrics.sql.js';
 import type { WeekStart } from './metrics.period.js';
 
 export interface WeekRow {
@@ -80,14 +87,19 @@ export interface TrendDayRow {
   completed: number;
   tracked_seconds: number;
   completed_avg_7d: number;
+  tracked_seconds_avg_7d: number;
   slope: number | null;
   mean: number;
 }
 
+/** A trailing window: the day and the 6 before it. */
+const WINDOW_LEAD_IN_DAYS = 6;
+
 /**
- * Every local day of the period with its counts, the trailing 7-day mean of completions (the
- * window reaches 6 days before the period so its first days have a full window) and, repeated
- * on each row, the least-squares slope and mean of daily completions over the period.
+ * Every local day of the period with its counts, the trailing 7-day means of completions and
+ * of tracked seconds (the windows reach 6 days before the period so its first days have a full
+ * window) and, repeated on each row, the least-squares slope and mean of daily completions over
+ * the period.
  */
 export async function trends(db: DbOrTx, p: PeriodParams): Promise<TrendDayRow[]> {
   const q = periodSql(p);
@@ -103,7 +115,13 @@ export async function trends(db: DbOrTx, p: PeriodParams): Promise<TrendDayRow[]
     with days as (
       select ${q.from} - 6 + i as day from generate_series(0, ${q.to} - ${q.from} + 6) as i
     ),
-    tracked as (${trackedPerDay(q)}),
+    -- The period's days, then the lead-in's whole days before them (which end at the first
+    -- day's midnight, so a period starting inside its first day counts nothing twice).
+    tracked as (
+      select * from (${trackedPerDay(q)}) period_days
+      union all
+      select * from (${trackedPerDay(leadInSql(q, WINDOW_LEAD_IN_DAYS))}) lead_in_days
+    ),
     created as (
       select ${localDay(tasks.createdAt, q)} as day, count(*)::int as n
       from ${tasks} where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.createdAt, q)}
@@ -122,12 +140,13 @@ export async function trends(db: DbOrTx, p: PeriodParams): Promise<TrendDayRow[]
         coalesce(c.n, 0) as created,
         coalesce(k.n, 0) as completed,
         coalesce(t.seconds, 0)::float8 as tracked_seconds,
-        (avg(coalesce(k.n, 0)) over (order by d.day rows between 6 preceding and current row))::float8
-          as completed_avg_7d
+        (avg(coalesce(k.n, 0)) over w)::float8 as completed_avg_7d,
+        (avg(coalesce(t.seconds, 0)) over w)::float8 as tracked_seconds_avg_7d
       from days d
       left join tracked t on t.day = d.day
       left join created c on c.day = d.day
       left join completed k on k.day = d.day
+      window w as (order by d.day rows between 6 preceding and current row)
     )
     select
       to_char(day, 'YYYY-MM-DD') as date,
@@ -135,6 +154,7 @@ export async function trends(db: DbOrTx, p: PeriodParams): Promise<TrendDayRow[]
       completed,
       tracked_seconds,
       completed_avg_7d,
+      tracked_seconds_avg_7d,
       (regr_slope(completed, day - ${q.from}) over ())::float8 as slope,
       (avg(completed) over ())::float8 as mean
     from series

@@ -97,14 +97,23 @@ of the estimate (\`on_estimate_tolerance\` = 0.1); \`under\`: actual < 90 % of t
 
 **Example.** (estimate → actual) 60 → 66, 100 → 80, 30 → 45, 120 → 120: accuracies 0.9, 0.8,
 0.5, 1 → 80 %; ratios 1.1, 0.8, 1.5, 1 → median 1.05; under 1 (80 < 90), on 2 (6 ≤ 6 and
-0), over 1 (45 > 33).`,
+0), over 1 (45 > 33).
+
+**Tasks.** \`tasks\` lists the population itself, one \`{task_id, title, category,
+estimated_minutes, actual_minutes}\` per task (\`uncategorized\` for none), for a scatter of
+estimate against actual: newest \`completed_at\` first (ties by \`task_id\`, descending), at
+most 500 of them. \`tasks_total\` is the population's size (\`overall.tasks\`); when it exceeds
+500 the list holds the newest 500 ("500 of 1,234 shown").`,
 
   trends: `Every local day of the period, days without activity included with zeros.
 ${COMMON}
 
-**Per day.** \`created\`, \`completed\`, \`tracked_minutes\`, and \`completed_avg_7d\`: the
+**Per day.** \`created\`, \`completed\`, \`tracked_minutes\`, \`completed_avg_7d\`: the
 trailing 7-day mean of completions (that day and the 6 before it, always divided by 7; the
-window reaches before \`from\`, so the first days of the period have a full window).
+window reaches before \`from\`, so the first days of the period have a full window), and
+\`tracked_minutes_avg_7d\`: the same trailing mean of tracked time (Σ tracked seconds of the 7
+local days ÷ 7 ÷ 60, 2 decimals; the 6 days before \`from\` are whole days even when \`from\`
+is an instant).
 
 **Trend** over daily completions y against the day index x = 0 … n − 1:
 \`slope\` = Σ(x − x̄)(y − ȳ) ÷ Σ(x − x̄)² (least squares, 0 for a single day); \`change\` = slope ×
@@ -114,7 +123,8 @@ window reaches before \`from\`, so the first days of the period have a full wind
 
 **Example.** 7 days with 0, 1, 0, 2, 1, 3, 3 completions: x̄ = 3, Σ(x − x̄)y = 14, Σ(x − x̄)² =
 28 → slope 0.5, change 3, mean 1.4286, threshold 0.25 → up. With 1 and 2 completions on the 6
-days before, the first day's average is (1 + 2 + 0)/7 = 0.43.`,
+days before, the first day's average is (1 + 2 + 0)/7 = 0.43. With 120 and 45 minutes tracked 2 and 5 days
+before \`from\` and 30 on it, its \`tracked_minutes_avg_7d\` is (45 + 120 + 30)/7 = 27.86.`,
 
   priorities: `Per priority (low, medium, high, urgent, always all four).
 ${COMMON}

@@ -144,11 +144,36 @@ const EfficiencyFigures = {
   over: Count,
 };
 
+/** The most tasks `/metrics/time-efficiency` lists; `tasks_total` says how many there are. */
+export const EFFICIENCY_TASKS_LIMIT = 500;
+
+const EfficiencyTask = Type.Object(
+  {
+    task_id: Type.Integer({ minimum: 1 }),
+    title: Type.String(),
+    category: Type.String({ description: 'The category; `uncategorized` for none' }),
+    estimated_minutes: Type.Integer({ minimum: 1 }),
+    actual_minutes: Type.Integer({ minimum: 1 }),
+  },
+  { description: 'One task of the sample: its estimate and its actual (tracked) minutes' },
+);
+
 export const TimeEfficiencyResponse = Type.Object({
   period: PeriodEcho,
   on_estimate_tolerance: Type.Number({ examples: [0.1] }),
   overall: Type.Object(EfficiencyFigures),
   categories: Type.Array(Type.Object({ category: Type.String(), ...EfficiencyFigures })),
+  tasks: Type.Array(EfficiencyTask, {
+    maxItems: EFFICIENCY_TASKS_LIMIT,
+    description:
+      `The sample's tasks, newest completion first (ties by task_id, descending), at most ` +
+      `${EFFICIENCY_TASKS_LIMIT}: one point each for a scatter of estimate against actual`,
+  }),
+  tasks_total: Type.Integer({
+    minimum: 0,
+    description:
+      'How many tasks the sample has (= overall.tasks); more than `tasks` lists when capped',
+  }),
 });
 export type TimeEfficiencyResponse = Static<typeof TimeEfficiencyResponse>;
 
@@ -160,7 +185,14 @@ export const TrendsResponse = Type.Object({
       created: Count,
       completed: Count,
       tracked_minutes: Type.Integer(),
-      completed_avg_7d: Type.Number(),
+      completed_avg_7d: Type.Number({
+        description: 'Mean completions of the day and the 6 before it (2 decimals)',
+      }),
+      tracked_minutes_avg_7d: Type.Number({
+        description:
+          'Mean tracked minutes of the day and the 6 before it, always ÷ 7 (2 decimals; can be ' +
+          'negative after adjustments)',
+      }),
     }),
   ),
   trend: Type.Object({

@@ -20,15 +20,16 @@ import {
   type Period,
   type PeriodInput,
 } from './metrics.period.js';
-import type {
-  CategoriesResponse,
-  InsightsResponse,
-  PrioritiesResponse,
-  SummaryResponse,
-  TimeEfficiencyResponse,
-  TrendsResponse,
-  WeeklyQuery,
-  WeeklyResponse,
+import {
+  EFFICIENCY_TASKS_LIMIT,
+  type CategoriesResponse,
+  type InsightsResponse,
+  type PrioritiesResponse,
+  type SummaryResponse,
+  type TimeEfficiencyResponse,
+  type TrendsResponse,
+  type WeeklyQuery,
+  type WeeklyResponse,
 } from './metrics.schemas.js';
 import { readOnly, type PeriodParams } from './metrics.sql.js';
 import { findUserCalendar, type UserCalendar } from '../auth/users.repository.js';
@@ -163,7 +164,11 @@ export class MetricsService {
   async timeEfficiency(userId: number, input: PeriodInput): Promise<TimeEfficiencyResponse> {
     return readOnly(this.db, async (tx) => {
       const period = await this.period(tx, userId, input);
-      const rows = await estimatesRepo.timeEfficiency(tx, MetricsService.params(userId, period));
+      const rows = await estimatesRepo.timeEfficiency(
+        tx,
+        MetricsService.params(userId, period),
+        EFFICIENCY_TASKS_LIMIT,
+      );
       const figures = (r: estimatesRepo.EfficiencyRow) => ({
         tasks: r.tasks,
         estimated_minutes: r.estimated_minutes,
@@ -183,6 +188,8 @@ export class MetricsService {
         categories: rows
           .filter((r) => !r.overall)
           .map((r) => ({ category: r.category ?? 'uncategorized', ...figures(r) })),
+        tasks: overall.sample ?? [],
+        tasks_total: overall.tasks,
       };
     });
   }
@@ -200,6 +207,7 @@ export class MetricsService {
           completed: r.completed,
           tracked_minutes: toMinutes(r.tracked_seconds),
           completed_avg_7d: round(r.completed_avg_7d, 2),
+          tracked_minutes_avg_7d: round(r.tracked_seconds_avg_7d / 60, 2),
         })),
         trend: trend(first?.slope ?? null, first?.mean ?? 0, daysBetween(period.from, period.to)),
       };

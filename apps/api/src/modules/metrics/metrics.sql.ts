@@ -63,6 +63,26 @@ export function periodSql(p: PeriodParams): PeriodSql {
   };
 }
 
+/**
+ * The `days` whole local days just before the period's first day, as a period of their own
+ * (from local midnight of `from − days` to that of `from`): the lead-in of a trailing window.
+ * It ends at the first day's midnight even when the period starts later inside that day, so
+ * the lead-in and the period never count the same instant twice.
+ */
+export function leadInSql(q: PeriodSql, days: number): PeriodSql {
+  const n = sql`${days}::int`;
+  const start = sql`((${q.from} - ${n})::timestamp at time zone ${q.tz})`;
+  return {
+    ...q,
+    from: sql`(${q.from} - ${n})`,
+    to: sql`(${q.from} - 1)`,
+    start,
+    end: q.firstDayStart,
+    firstDayStart: start,
+    startsInsideDay: false,
+  };
+}
+
 /** The label of tasks without a category, in the figures and their order. */
 export const UNCATEGORIZED = sql.raw(`'uncategorized'`);
 
