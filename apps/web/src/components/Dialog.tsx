@@ -1,5 +1,5 @@
-import { Dialog as Radix } from 'radix-ui';
-import type { ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
+import { preloadable } from '../lib/preloadable';
 
 export interface DialogProps {
   open: boolean;
@@ -12,31 +12,27 @@ export interface DialogProps {
   footer?: ReactNode;
 }
 
+// Radix Dialog with its focus trap, scroll lock and aria-hidden weighs ~10 KB gzipped: a chunk of
+// its own, so a dialog mounted by the layout (the shortcut help) costs the shell nothing. A
+// mounted Dialog fetches it right away; by the time someone opens it, it renders at once.
+const frame = preloadable(() => import('./DialogFrame'));
+
+/** Fetches the dialog chunk now (a mounted Dialog does it by itself). */
+export const preloadDialog = frame.preload;
+
 /**
  * A modal dialog on Radix (focus trap, Escape, focus returned to the opener, aria-modal). It is
  * controlled: the page owns `open`, so it can close it after a successful save only.
  */
-export function Dialog({ open, onOpenChange, title, description, children, footer }: DialogProps) {
+export function Dialog(props: DialogProps) {
+  useEffect(() => {
+    // Offline with an old cache it may fail; opening the dialog tries again.
+    frame.preload().catch(() => undefined);
+  }, []);
+  if (!props.open) return null;
   return (
-    <Radix.Root open={open} onOpenChange={onOpenChange}>
-      <Radix.Portal>
-        <Radix.Overlay className="dialog-overlay" />
-        <Radix.Content
-          className="dialog"
-          // Without a description Radix expects an explicit "none", not a dangling id.
-          {...(description === undefined ? { 'aria-describedby': undefined } : {})}
-        >
-          <Radix.Title className="dialog__title">{title}</Radix.Title>
-          {description !== undefined && (
-            <Radix.Description className="dialog__description">{description}</Radix.Description>
-          )}
-          {children}
-          {footer !== undefined && <div className="dialog__footer">{footer}</div>}
-          <Radix.Close className="dialog__close" aria-label="Close">
-            <span aria-hidden="true">×</span>
-          </Radix.Close>
-        </Radix.Content>
-      </Radix.Portal>
-    </Radix.Root>
+    <Suspense fallback={null}>
+      <frame.Component {...props} />
+    </Suspense>
   );
 }

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { preloadDialog } from '../components/Dialog';
 
 // jsdom has no matchMedia; the theme asks it for prefers-color-scheme. A light system here.
 if (typeof window.matchMedia !== 'function') {
@@ -12,9 +13,10 @@ if (typeof window.matchMedia !== 'function') {
     }) as unknown as MediaQueryList;
 }
 
-// The toast renderer is a lazy chunk; loaded here once so it is in place as fast as in the
-// browser (fetched while the app starts), whatever the machine's load.
+// The toast renderer and the dialog frame are lazy chunks; loaded here once so they are in
+// place as fast as in the browser (fetched ahead of need), whatever the machine's load.
 await import('../components/Toaster');
+await preloadDialog();
 
 afterEach(() => {
   cleanup();
