@@ -10,7 +10,7 @@
 // --dist=DIR (bench this build instead of building), --out-dir=DIR (default bench/results),
 // --keep (keep the database). Environment: BENCH_DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -159,6 +159,12 @@ try {
   const text = markdown(report);
   writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(`${base}.md`, text);
+  // The repository's lint checks every file's formatting (prettier --check .): the results are
+  // committed, so they are written as Prettier writes them (tables aligned).
+  spawnSync('npx', ['prettier', '--log-level', 'warn', '--write', `${base}.json`, `${base}.md`], {
+    cwd: join(WEB_DIR, '../..'),
+    stdio: 'inherit',
+  });
   console.log(`\n${text}\nbench: written ${base}.md and .json`);
   failed = false;
 } finally {
