@@ -9,19 +9,14 @@ import * as fixture from './dashboard.fixtures';
 // than the default second. (Test files run isolated, so this holds for this file only.)
 configure({ asyncUtilTimeout: 5000 });
 
-/** The seven routes answering the fixtures; the lead-in days when the trends ask for them. */
+/** The seven routes answering the fixtures. */
 function metricsHandlers(overrides: Record<string, Handler> = {}): Record<string, Handler> {
   return {
     'POST /auth/session/refresh': sessionAnswer,
     'GET /auth/me': () => json(user),
     'GET /metrics/summary': () => json(fixture.summary),
     'GET /metrics/weekly': () => json(fixture.weekly),
-    'GET /metrics/productivity-trends': (request) =>
-      json(
-        new URL(request.url).searchParams.get('from') === '2026-02-23'
-          ? fixture.leadIn
-          : fixture.trends,
-      ),
+    'GET /metrics/productivity-trends': () => json(fixture.trends),
     'GET /metrics/categories': () => json(fixture.categories),
     'GET /metrics/time-efficiency': () => json(fixture.timeEfficiency),
     'GET /metrics/priorities': () => json(fixture.priorities),
@@ -80,18 +75,12 @@ describe('DashboardPage', () => {
       '/metrics/weekly',
       '/metrics/categories',
       '/metrics/time-efficiency',
+      '/metrics/productivity-trends',
       '/metrics/priorities',
       '/metrics/insights',
     ]) {
       expect(queries(api.requests, path)).toEqual(['?days=7']);
     }
-    // The period, then the six days before it for the first days' moving average.
-    await waitFor(() => {
-      expect(queries(api.requests, '/metrics/productivity-trends')).toEqual([
-        '?days=7',
-        '?from=2026-02-23&to=2026-02-28',
-      ]);
-    });
   });
 
   it('shows the weekly score and its three components', async () => {
@@ -116,17 +105,8 @@ describe('DashboardPage', () => {
     ]);
   });
 
-  it('shows tracked time per day with a 7-day average over full windows', async () => {
+  it('shows tracked time per day with the API’s 7-day average', async () => {
     renderApp(fakeApi(metricsHandlers()), '/?days=7');
-    // Computed here independently: the six lead-in days, then the period's, in windows of 7.
-    const series = [...fixture.leadIn.days, ...fixture.trends.days].map((d) => d.tracked_minutes);
-    const averages = fixture.trends.days.map((_, i) => {
-      const window = series.slice(i, i + 7);
-      return window.reduce((a, b) => a + b, 0) / 7;
-    });
-    // 225/7, 231/7, 231/7, 266/7, 311/7, 281/7, 291/7 minutes, rounded for display.
-    expect(averages.map(Math.round)).toEqual([32, 33, 33, 38, 44, 40, 42]);
-
     const rows = await tableOf('Tracked time per day');
     expect(rows).toEqual([
       ['Day', 'Tracked', '7-day average'],
@@ -185,13 +165,44 @@ describe('DashboardPage', () => {
     );
 
     expect(await tableOf('Estimate against actual')).toEqual([
-      ['Category', 'Estimated (x)', 'Actual (y)', 'Tasks', 'Against the line'],
-      ['backend', '3 h 10 min', '3 h 11 min', '3', 'Above: took longer'],
-      ['docs', '1 h 00 min', '45 min', '1', 'Below: took less'],
-      ['frontend', '2 h 00 min', '2 h 00 min', '1', 'On the line'],
+      ['Task', 'Category', 'Estimated (x)', 'Actual (y)', 'Against the line'],
+      ['Release notes', 'docs', '1 h 00 min', '45 min', 'Below: took less'],
+      ['Login form', 'frontend', '2 h 00 min', '2 h 00 min', 'On the line'],
+      ['Rate limiter', 'backend', '30 min', '45 min', 'Above: took longer'],
+      ['Export endpoint', 'backend', '1 h 40 min', '1 h 20 min', 'Below: took less'],
+      ['Schema migration', 'backend', '1 h 00 min', '1 h 06 min', 'Above: took longer'],
     ]);
     expect(summaryOf('Estimate against actual')).toBe(
-      'Of 3 categories, 1 took longer than estimated (backend) and 1 took less (docs).',
+      'Of 5 tasks, 2 took longer than estimated, 2 took less and 1 was exactly on estimate.',
+    );
+  });
+
+  it('plots the tasks the API sends and says when it capped them', async () => {
+    // 500 tasks of 1,234, the API's cap; task k (from 0) estimated 30 min, actual 30 + k.
+    const tasks = Array.from({ length: 500 }, (_, k) => ({
+      task_id: 2000 - k,
+      title: `Task ${k}`,
+      category: 'backend',
+      estimated_minutes: 30,
+      actual_minutes: 30 + k,
+    }));
+    const capped = { ...fixture.timeEfficiency, tasks, tasks_total: 1234 };
+    renderApp(
+      fakeApi(metricsHandlers({ 'GET /metrics/time-efficiency': () => json(capped) })),
+      '/?days=7',
+    );
+    const rows = await tableOf('Estimate against actual');
+    // The header and the first 50 tasks, in the API's order.
+    expect(rows).toHaveLength(51);
+    expect(rows[1]).toEqual(['Task 0', 'backend', '30 min', '30 min', 'On the line']);
+    expect(rows[50]).toEqual(['Task 49', 'backend', '30 min', '1 h 19 min', 'Above: took longer']);
+    expect(
+      within(panel('Estimate against actual')).getByText(
+        'The 50 tasks completed last of 1,234; the category table above counts them all.',
+      ),
+    ).toBeVisible();
+    expect(summaryOf('Estimate against actual')).toBe(
+      'Of the 500 tasks completed last (500 of 1,234 shown), 499 took longer than estimated and 1 was exactly on estimate.',
     );
   });
 

@@ -10,7 +10,7 @@ import { parsePeriod, periodSearch, type Period } from './period';
 import { PeriodPicker } from './PeriodPicker';
 import { categoryTimeSpec } from './sections/categoryTime';
 import { dailyCompletionsSpec } from './sections/dailyCompletions';
-import { dailyTrackedSpec, useDailyTracked } from './sections/dailyTracked';
+import { dailyTrackedSpec } from './sections/dailyTracked';
 import { categoryEstimatesSpec, estimateScatterSpec } from './sections/estimates';
 import { estimateBiasSpec, forecastSpec } from './sections/insights';
 import { prioritiesSpec } from './sections/priorities';
@@ -40,7 +40,6 @@ export default function DashboardPage() {
   const summary = useMetrics('/metrics/summary', period);
   const weekly = useMetrics('/metrics/weekly', period);
   const trends = useMetrics('/metrics/productivity-trends', period);
-  const tracked = useDailyTracked(trends);
   const categories = useMetrics('/metrics/categories', period);
   const efficiency = useMetrics('/metrics/time-efficiency', period);
   const priorities = useMetrics('/metrics/priorities', period);
@@ -83,7 +82,7 @@ export default function DashboardPage() {
           <SummaryCards query={summary} />
           <div className="dashboard__grid">
             <ChartPanel wide spec={weeklyScoreSpec} query={weekly} />
-            <ChartPanel wide spec={dailyTrackedSpec} query={tracked} />
+            <ChartPanel wide spec={dailyTrackedSpec} query={trends} />
             <ChartPanel wide spec={dailyCompletionsSpec} query={trends} />
             <ChartPanel spec={categoryTimeSpec} query={categories} />
             <ChartPanel spec={prioritiesSpec} query={priorities} />

@@ -70,32 +70,69 @@ export const weekly: Weekly = {
   ],
 };
 
+// tracked_minutes_avg_7d is the API's: with the six days before the period tracking 60, 0, 90,
+// 0, 30 and 15 minutes, the windows sum to 225, 231, 231, 266, 311, 281 and 291 → ÷ 7.
 export const trends: Trends = {
   period,
   days: [
-    { date: '2026-03-01', created: 1, completed: 0, tracked_minutes: 30, completed_avg_7d: 0.43 },
-    { date: '2026-03-02', created: 2, completed: 1, tracked_minutes: 66, completed_avg_7d: 0.57 },
-    { date: '2026-03-03', created: 1, completed: 0, tracked_minutes: 0, completed_avg_7d: 0.57 },
-    { date: '2026-03-04', created: 0, completed: 2, tracked_minutes: 125, completed_avg_7d: 0.86 },
-    { date: '2026-03-05', created: 2, completed: 1, tracked_minutes: 45, completed_avg_7d: 0.71 },
-    { date: '2026-03-06', created: 1, completed: 0, tracked_minutes: 0, completed_avg_7d: 0.71 },
-    { date: '2026-03-07', created: 0, completed: 2, tracked_minutes: 25, completed_avg_7d: 0.86 },
+    {
+      date: '2026-03-01',
+      created: 1,
+      completed: 0,
+      tracked_minutes: 30,
+      completed_avg_7d: 0.43,
+      tracked_minutes_avg_7d: 32.14,
+    },
+    {
+      date: '2026-03-02',
+      created: 2,
+      completed: 1,
+      tracked_minutes: 66,
+      completed_avg_7d: 0.57,
+      tracked_minutes_avg_7d: 33,
+    },
+    {
+      date: '2026-03-03',
+      created: 1,
+      completed: 0,
+      tracked_minutes: 0,
+      completed_avg_7d: 0.57,
+      tracked_minutes_avg_7d: 33,
+    },
+    {
+      date: '2026-03-04',
+      created: 0,
+      completed: 2,
+      tracked_minutes: 125,
+      completed_avg_7d: 0.86,
+      tracked_minutes_avg_7d: 38,
+    },
+    {
+      date: '2026-03-05',
+      created: 2,
+      completed: 1,
+      tracked_minutes: 45,
+      completed_avg_7d: 0.71,
+      tracked_minutes_avg_7d: 44.43,
+    },
+    {
+      date: '2026-03-06',
+      created: 1,
+      completed: 0,
+      tracked_minutes: 0,
+      completed_avg_7d: 0.71,
+      tracked_minutes_avg_7d: 40.14,
+    },
+    {
+      date: '2026-03-07',
+      created: 0,
+      completed: 2,
+      tracked_minutes: 25,
+      completed_avg_7d: 0.86,
+      tracked_minutes_avg_7d: 41.57,
+    },
   ],
   trend: { slope: 0.25, change: 1.5, mean: 0.8571, threshold: 0.25, direction: 'up' },
-};
-
-/** The six days before the period, asked for the first days' 7-day average. */
-export const leadIn: Trends = {
-  period: { from: '2026-02-23', to: '2026-02-28', tz: 'Europe/Berlin' },
-  days: [
-    { date: '2026-02-23', created: 0, completed: 1, tracked_minutes: 60, completed_avg_7d: 0.14 },
-    { date: '2026-02-24', created: 0, completed: 0, tracked_minutes: 0, completed_avg_7d: 0.14 },
-    { date: '2026-02-25', created: 1, completed: 0, tracked_minutes: 90, completed_avg_7d: 0.14 },
-    { date: '2026-02-26', created: 0, completed: 2, tracked_minutes: 0, completed_avg_7d: 0.43 },
-    { date: '2026-02-27', created: 1, completed: 0, tracked_minutes: 30, completed_avg_7d: 0.43 },
-    { date: '2026-02-28', created: 0, completed: 0, tracked_minutes: 15, completed_avg_7d: 0.43 },
-  ],
-  trend: { slope: -0.0857, change: -0.4286, mean: 0.5, threshold: 0.25, direction: 'down' },
 };
 
 export const categories: Categories = {
@@ -182,6 +219,45 @@ export const timeEfficiency: TimeEfficiency = {
       over: 0,
     },
   ],
+  // The five tasks behind the figures, newest completion first.
+  tasks: [
+    {
+      task_id: 41,
+      title: 'Release notes',
+      category: 'docs',
+      estimated_minutes: 60,
+      actual_minutes: 45,
+    },
+    {
+      task_id: 37,
+      title: 'Login form',
+      category: 'frontend',
+      estimated_minutes: 120,
+      actual_minutes: 120,
+    },
+    {
+      task_id: 35,
+      title: 'Rate limiter',
+      category: 'backend',
+      estimated_minutes: 30,
+      actual_minutes: 45,
+    },
+    {
+      task_id: 33,
+      title: 'Export endpoint',
+      category: 'backend',
+      estimated_minutes: 100,
+      actual_minutes: 80,
+    },
+    {
+      task_id: 32,
+      title: 'Schema migration',
+      category: 'backend',
+      estimated_minutes: 60,
+      actual_minutes: 66,
+    },
+  ],
+  tasks_total: 5,
 };
 
 export const priorities: Priorities = {

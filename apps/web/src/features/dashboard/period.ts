@@ -25,11 +25,6 @@ export function isDay(value: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
 }
 
-/** `day` moved by `n` calendar days. */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** How many days from `from` to `to`, both included (1 for a single day). */
 export function spanDays(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
@@ -80,12 +75,4 @@ export function periodSearch(period: Period): URLSearchParams {
   return new URLSearchParams(
     'days' in period ? { days: String(period.days) } : { from: period.from, to: period.to },
   );
-}
-
-/**
- * The six days before a period that starts on `from`: the 7-day moving average of a period's
- * first day needs them, so its window is full rather than padded with zeros.
- */
-export function leadInPeriod(from: string): Period | undefined {
-  return isDay(from) ? { from: addDays(from, -6), to: addDays(from, -1) } : undefined;
 }

@@ -5,10 +5,8 @@ import { count, factor, minutes, percent } from '../metricFormat';
 import type { TimeEfficiency } from '../useMetrics';
 
 // Both charts read GET /metrics/time-efficiency: the done tasks of the period with an estimate
-// and tracked time, summed per category. Estimate and actual come from the same tasks, so the
+// and tracked time, summed per category, and the tasks themselves for the scatter. Estimate and actual come from the same tasks, so the
 // comparison is fair (unlike a category's estimates of new tasks against all its tracked time).
-
-type Row = TimeEfficiency['categories'][number];
 
 const nothingToCompare = (data: TimeEfficiency) =>
   data.overall.tasks === 0 ? (
@@ -88,10 +86,12 @@ export const categoryEstimatesSpec: ChartSpec<TimeEfficiency> = {
 
 type Side = 'above' | 'below' | 'on';
 
-const side = (row: Row): Side =>
-  row.actual_minutes > row.estimated_minutes
+type Point = TimeEfficiency['tasks'][number];
+
+const side = (point: Point): Side =>
+  point.actual_minutes > point.estimated_minutes
     ? 'above'
-    : row.actual_minutes < row.estimated_minutes
+    : point.actual_minutes < point.estimated_minutes
       ? 'below'
       : 'on';
 
@@ -101,43 +101,53 @@ const SIDE_TEXT: Record<Side, string> = {
   on: 'On the line',
 };
 
-const names = (rows: readonly Row[]): string => rows.map((row) => row.category).join(', ');
+/** The table lists this many points; the chart draws all the API sends (at most 500). */
+export const SCATTER_TABLE_ROWS = 50;
+
+/** "5 tasks", or "the 500 completed last (500 of 1,234)" when the API capped its list. */
+function shown(data: TimeEfficiency): string {
+  const n = data.tasks.length;
+  return n < data.tasks_total
+    ? `the ${count(n)} tasks completed last (${count(n)} of ${count(data.tasks_total)} shown)`
+    : `${count(n)} tasks`;
+}
 
 /**
- * Estimate (x) against actual (y), one point per category, with the y = x line. The API
- * aggregates per category and gives no per-task pairs, so a category is the finest point.
+ * Estimate (x) against actual (y), one point per done task of the period, with the y = x line.
+ * The API lists the newest tasks first and at most 500, with their total beside them.
  */
 export const estimateScatterSpec: ChartSpec<TimeEfficiency> = {
   title: 'Estimate against actual',
-  note: 'One point per category: above the line took longer than estimated, below took less.',
+  note: 'One point per done task: above the line took longer than estimated, below took less.',
   empty: nothingToCompare,
   summary: (data) => {
-    const above = data.categories.filter((row) => side(row) === 'above');
-    const below = data.categories.filter((row) => side(row) === 'below');
+    const tally = (which: Side) => data.tasks.filter((point) => side(point) === which).length;
+    const [above, below, on] = [tally('above'), tally('below'), tally('on')];
     const parts = [
-      above.length > 0 && `${count(above.length)} took longer than estimated (${names(above)})`,
-      below.length > 0 && `${count(below.length)} took less (${names(below)})`,
+      above > 0 && `${count(above)} took longer than estimated`,
+      below > 0 && `${count(below)} took less`,
+      on > 0 && `${count(on)} ${on === 1 ? 'was' : 'were'} exactly on estimate`,
     ].filter((part): part is string => part !== false);
-    const rest = parts.length > 0 ? parts.join(' and ') : 'all were exactly on estimate';
-    return `Of ${count(data.categories.length)} categories, ${rest}.`;
+    const last = parts.pop() ?? '';
+    const list = parts.length > 0 ? `${parts.join(', ')} and ${last}` : last;
+    return `Of ${shown(data)}, ${list}.`;
   },
   option: (data, palette) => {
-    const rows = data.categories;
-    const most = Math.max(1, ...rows.flatMap((r) => [r.estimated_minutes, r.actual_minutes]));
-    const biggest = Math.max(1, ...rows.map((r) => r.tasks));
+    const points = data.tasks;
+    const most = Math.max(1, ...points.flatMap((p) => [p.estimated_minutes, p.actual_minutes]));
     return {
       ...baseOption(palette),
       grid: { left: 8, right: 24, top: 40, bottom: 24 },
       tooltip: rowTooltip(palette, 'item', (index) => {
-        const row = rows[index];
-        return row === undefined
+        const point = points[index];
+        return point === undefined
           ? { title: '', lines: [] }
           : {
-              title: row.category,
+              title: point.title,
               lines: [
-                ['Estimated', minutes(row.estimated_minutes)],
-                ['Actual', minutes(row.actual_minutes)],
-                ['Tasks', count(row.tasks)],
+                ['Category', point.category],
+                ['Estimated', minutes(point.estimated_minutes)],
+                ['Actual', minutes(point.actual_minutes)],
               ],
             };
       }),
@@ -146,20 +156,11 @@ export const estimateScatterSpec: ChartSpec<TimeEfficiency> = {
       series: [
         {
           type: 'scatter',
-          name: 'Categories',
-          // The area of a point grows with its number of tasks.
-          symbolSize: (_value: unknown, params: { dataIndex: number }) =>
-            10 + 20 * Math.sqrt((rows[params.dataIndex]?.tasks ?? 0) / biggest),
-          data: rows.map((r) => ({
-            value: [r.estimated_minutes, r.actual_minutes],
-            // Names of points near the right edge go on their left, so none is cut off.
-            label: { position: r.estimated_minutes > most * 0.6 ? 'left' : 'right' },
-          })),
-          label: {
-            show: true,
-            color: palette.text,
-            formatter: ({ dataIndex }: { dataIndex: number }) => rows[dataIndex]?.category ?? '',
-          },
+          name: 'Tasks',
+          symbolSize: 10,
+          // Translucent, so points of tasks with the same figures show as a darker spot.
+          itemStyle: { opacity: 0.7 },
+          data: points.map((p) => [p.estimated_minutes, p.actual_minutes]),
         },
         {
           type: 'line',
@@ -176,17 +177,28 @@ export const estimateScatterSpec: ChartSpec<TimeEfficiency> = {
       ],
     };
   },
-  table: (data) => (
-    <DataTable
-      caption="Estimate against actual, per category"
-      rows={data.categories}
-      columns={[
-        { header: 'Category', cell: (row) => row.category },
-        { header: 'Estimated (x)', numeric: true, cell: (row) => minutes(row.estimated_minutes) },
-        { header: 'Actual (y)', numeric: true, cell: (row) => minutes(row.actual_minutes) },
-        { header: 'Tasks', numeric: true, cell: (row) => count(row.tasks) },
-        { header: 'Against the line', cell: (row) => SIDE_TEXT[side(row)] },
-      ]}
-    />
-  ),
+  table: (data) => {
+    const rows = data.tasks.slice(0, SCATTER_TABLE_ROWS);
+    return (
+      <>
+        <DataTable
+          caption="Estimate against actual, per task, newest first"
+          rows={rows}
+          columns={[
+            { header: 'Task', cell: (p) => p.title },
+            { header: 'Category', cell: (p) => p.category },
+            { header: 'Estimated (x)', numeric: true, cell: (p) => minutes(p.estimated_minutes) },
+            { header: 'Actual (y)', numeric: true, cell: (p) => minutes(p.actual_minutes) },
+            { header: 'Against the line', cell: (p) => SIDE_TEXT[side(p)] },
+          ]}
+        />
+        {rows.length < data.tasks_total && (
+          <p className="panel__note">
+            The {count(rows.length)} tasks completed last of {count(data.tasks_total)}; the category
+            table above counts them all.
+          </p>
+        )}
+      </>
+    );
+  },
 };
