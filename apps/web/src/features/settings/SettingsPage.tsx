@@ -5,13 +5,13 @@ import { ExportsSection } from './ExportsSection';
 import { PasswordSection } from './PasswordForm';
 import { ProfileSection } from './ProfileForm';
 import { SettingsSection } from './SettingsSection';
+import { SignOutEverywhereSection } from './SignOutEverywhereSection';
 import { TokensSection } from './TokensSection';
 import './settings.css';
 
 /**
  * Settings (issue 14 §8). Each section is its own form with its own save, so a failure in one
- * never costs what was typed in another. There is no "sign out everywhere" section: the API has
- * no route that ends every session (changing the password ends all the others).
+ * never costs what was typed in another.
  */
 export default function SettingsPage() {
   return (
@@ -26,6 +26,7 @@ export default function SettingsPage() {
           <ThemeSwitch />
         </SettingsSection>
         <PasswordSection />
+        <SignOutEverywhereSection />
         <TokensSection />
         <ExportsSection />
         <DeleteAccountSection />
