@@ -108,7 +108,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = (app) => {
         security,
         response: {
           204: Type.Null({ description: 'Signed out everywhere' }),
-          ...problems(401, 403, 429, 503),
+          ...problems(400, 401, 403, 415, 429, 503),
         },
       },
     },
