@@ -1,5 +1,21 @@
 import { Dialog as Radix } from 'radix-ui';
+import { useState } from 'react';
 import type { DialogProps } from './Dialog';
+
+/**
+ * Gives focus back to what had it when the dialog opened. Radix returns it to the dialog's
+ * Trigger, and ours have none (pages own `open`; shortcuts and menus open them), so without this
+ * a keyboard user closing a dialog was left on <body>. The opener is read during the first
+ * render, before Radix's focus trap moves focus inside.
+ */
+function useFocusReturn(): (event: Event) => void {
+  const [opener] = useState(() => document.activeElement);
+  return (event) => {
+    if (!(opener instanceof HTMLElement) || !opener.isConnected) return;
+    event.preventDefault();
+    opener.focus();
+  };
+}
 
 /** The Radix dialog behind Dialog (Dialog.tsx loads this chunk; use Dialog, not this). */
 export default function DialogFrame({
@@ -10,12 +26,14 @@ export default function DialogFrame({
   children,
   footer,
 }: DialogProps) {
+  const returnFocus = useFocusReturn();
   return (
     <Radix.Root open={open} onOpenChange={onOpenChange}>
       <Radix.Portal>
         <Radix.Overlay className="dialog-overlay" />
         <Radix.Content
           className="dialog"
+          onCloseAutoFocus={returnFocus}
           // Without a description Radix expects an explicit "none", not a dangling id.
           {...(description === undefined ? { 'aria-describedby': undefined } : {})}
         >
