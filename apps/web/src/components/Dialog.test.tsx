@@ -9,7 +9,12 @@ function Opener() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        onClick={() => {
+          setOpen(true);
+        }}
+      >
         New token
       </button>
       <Dialog open={open} onOpenChange={setOpen} title="Token created">
