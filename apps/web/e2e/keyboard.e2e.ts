@@ -207,7 +207,7 @@ test('main path with the keyboard only', async ({ app: { page } }) => {
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   await palette.waitFor();
   await page.keyboard.type('sign out');
-  await palette.getByRole('option', { name: 'Sign out' }).waitFor();
+  await palette.getByRole('option', { name: 'Sign out', exact: true }).waitFor();
   await page.keyboard.press('Enter');
   await heading(page, 'Sign in').waitFor();
 });

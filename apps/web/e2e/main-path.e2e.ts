@@ -148,7 +148,7 @@ test('main path with the mouse, from registering to signing out', async ({ app: 
   expect(await page.content()).not.toContain(secret);
 
   // Sign out: the sign-in page, and a reload does not bring the session back.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await heading(page, 'Sign in').waitFor();
   await page.reload();
   await heading(page, 'Sign in').waitFor();

@@ -47,7 +47,7 @@ test('no token in web storage or script-readable cookies, before and after a rel
   // A reload resumes the session from the cookie alone, and still nothing lands in storage.
   await page.reload();
   await heading(page, 'Dashboard').waitFor();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
   const reloaded = await readableByScripts(page);
 
   // Sign-in and the resume each got an access token, and they look like what the patterns catch.

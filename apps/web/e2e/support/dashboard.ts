@@ -47,6 +47,9 @@ const weekRange = (from: string, to: string) =>
     ? shortFormat.format(noon(from))
     : `${shortFormat.format(noon(from))} – ${shortFormat.format(noon(to))}`;
 
+/** The scatter's table lists the first tasks only (the chart draws them all). */
+const SCATTER_ROWS = 50;
+
 /** The row the page adds under the categories of a table, for all of them together. */
 const ALL = 'All categories';
 
@@ -152,9 +155,11 @@ export async function expectDashboardToMatchApi(
     caption: 'Tracked time and its 7-day average, per day',
     rows: trends.days,
     label: (d) => longDay(d.date),
-    // Its 7-day average is the page's own arithmetic (the API gives none), so only the API's
-    // figure is compared here; the unit tests check the average.
-    columns: [['Tracked', duration, (d) => d.tracked_minutes]],
+    columns: [
+      ['Tracked', duration, (d) => d.tracked_minutes],
+      // Shown in whole minutes (the API gives 2 decimals).
+      ['7-day average', duration, (d) => Math.round(d.tracked_minutes_avg_7d)],
+    ],
   });
   await expectTable(page, {
     caption: 'Tasks created and completed per day',
@@ -206,14 +211,14 @@ export async function expectDashboardToMatchApi(
         ['Over', count, (c) => c.over],
       ],
     });
+    // One row per task of the sample, newest completion first; the table shows the first 50.
     await expectTable(page, {
-      caption: 'Estimate against actual, per category',
-      rows: efficiency.categories,
-      label: (c) => c.category,
+      caption: 'Estimate against actual, per task, newest first',
+      rows: efficiency.tasks.slice(0, SCATTER_ROWS),
+      label: (t) => t.title,
       columns: [
-        ['Estimated (x)', duration, (c) => c.estimated_minutes],
-        ['Actual (y)', duration, (c) => c.actual_minutes],
-        ['Tasks', count, (c) => c.tasks],
+        ['Estimated (x)', duration, (t) => t.estimated_minutes],
+        ['Actual (y)', duration, (t) => t.actual_minutes],
       ],
     });
   }
