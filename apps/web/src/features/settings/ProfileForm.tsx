@@ -44,8 +44,10 @@ function ProfileForm({ user }: { user: User }) {
     },
     onSuccess: (saved) => {
       queryClient.setQueryData(meQueryKey, saved);
-      // Every page showing dates reads the zone and week start from ['me'].
+      // Every page showing dates reads the zone and week start from ['me']; the dashboard's figures
+      // are computed by the API in the profile's zone and week, so they change with them.
       void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      void queryClient.invalidateQueries({ queryKey: ['metrics'] });
       setFullName(saved.full_name ?? '');
       toast({ title: 'Profile saved', tone: 'success' });
     },
