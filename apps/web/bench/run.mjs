@@ -67,10 +67,11 @@ const packageVersion = (/** @type {string} */ name) =>
     .version;
 
 /**
- * Lighthouse's runs of one page, each from a fresh session (or none). A fresh one every time,
- * because the API rotates the refresh token on each use and revokes the session when a spent one
- * comes back: a run that ends (Lighthouse closes its tab) while the page's refresh is in flight
- * loses the new cookie, and the next run would find itself signed out (seen in a full run).
+ * Lighthouse's runs of one page, each from a fresh session (or none), so no run depends on the
+ * cookie an earlier one left: the API rotates the refresh token on each use and revokes the
+ * session when a spent one comes back, and one full run found its session revoked that way after
+ * six audits (cause not established: closing a tab with its refresh in flight did not reproduce
+ * it).
  * @param {import('./lib/chromium.mjs').Browser} browser
  * @param {string} url
  * @param {{ email: string, password: string } | null} user
