@@ -1,4 +1,4 @@
-import { useRef, useState, type Ref } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import { Button } from '../../components/Button';
 import { Select } from '../../components/Select';
 import { TextField } from '../../components/TextField';
@@ -60,12 +60,24 @@ export interface TaskFilterBarProps {
 }
 
 /** Search, sort and the API's filters; every change goes to the URL (see useTaskFilters). */
-export function TaskFilterBar({ filters, onChange, searchRef }: TaskFilterBarProps) {
+export function TaskFilterBar({ filters: inUrl, onChange, searchRef }: TaskFilterBarProps) {
+  // The controls show a change at once: the router applies a new URL in a transition, and until
+  // it lands a controlled checkbox would spring back for a moment. They follow the URL when it
+  // changes (Back, a link).
+  const [filters, setFilters] = useState(inUrl);
+  useEffect(() => {
+    setFilters(inUrl);
+  }, [inUrl]);
   // Typing commits after a pause, against the filters as they are then, not as they were.
   const current = useRef(filters);
   current.current = filters;
+  const commit = (next: TaskFilters, replace = false) => {
+    current.current = next;
+    setFilters(next);
+    onChange(next, { replace });
+  };
   const update = (patch: Partial<TaskFilters>, replace = false) => {
-    onChange({ ...current.current, ...patch }, { replace });
+    commit({ ...current.current, ...patch }, replace);
   };
 
   const [q, setQ] = useDebouncedText(filters.q, (text) => {
@@ -184,7 +196,7 @@ export function TaskFilterBar({ filters, onChange, searchRef }: TaskFilterBarPro
               variant="ghost"
               className="filters__clear"
               onClick={() => {
-                onChange({ ...NO_FILTERS, sort: filters.sort });
+                commit({ ...NO_FILTERS, sort: filters.sort });
               }}
             >
               Clear filters
