@@ -24,6 +24,26 @@ const SESSION_CALL = {
   credentials: 'same-origin',
 } as const;
 
+/** The part of the Web Locks API the session uses (navigator.locks in every current browser). */
+interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+/** The lock the session calls of every tab of this origin share. */
+const SESSION_LOCK = 'devtrackr-session';
+
+/**
+ * Runs a session call under a lock shared by every tab of the origin. The tabs share one cookie:
+ * two tabs refreshing at once (a browser restoring its tabs, a laptop waking up) would present
+ * the same refresh token twice, and the API revokes a login whose refresh token comes back. Under
+ * the lock the second tab's request leaves after the first one's answer has replaced the cookie,
+ * so it presents the new one. Where there is no Web Locks API (Node), one tab is all there is.
+ */
+function acrossTabs<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+  return locks === undefined ? work() : locks.request(SESSION_LOCK, work);
+}
+
 /**
  * The browser's session (DESIGN.md §6): the refresh token lives in an HttpOnly cookie the API
  * sets, out of reach of any script; the access token lives only in this closure, never in web
@@ -54,7 +74,7 @@ export function cookieSession(options: { baseUrl?: string; fetch?: Fetch } = {})
   // (and a refresh could present one that the other just spent). They run one after another.
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work);
+    const run = queue.then(() => acrossTabs(work));
     queue = run.catch(() => undefined);
     return run;
   };

@@ -157,6 +157,38 @@ describe('cookieSession (real API)', () => {
     expect(await reloaded.resume()).toBe(true);
   });
 
+  it('two tabs resuming at once take turns (Web Locks), so the login survives', async () => {
+    // A browser restoring its tabs: two pages on one cookie jar refresh at the same moment. A
+    // minimal Web Locks stand-in (one FIFO queue per name) plays navigator.locks.
+    const queues = new Map<string, Promise<unknown>>();
+    const requested: string[] = [];
+    const locks = {
+      request<T>(name: string, callback: () => Promise<T>): Promise<T> {
+        requested.push(name);
+        const run = (queues.get(name) ?? Promise.resolve()).then(callback);
+        queues.set(
+          name,
+          run.catch(() => undefined),
+        );
+        return run;
+      },
+    };
+    Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true });
+    try {
+      const tab = await signedInTab();
+      const first = cookieSession({ baseUrl: apiUrl(), fetch: tab.jar.fetch });
+      const second = cookieSession({ baseUrl: apiUrl(), fetch: tab.jar.fetch });
+      expect(await Promise.all([first.resume(), second.resume()])).toEqual([true, true]);
+      // The sign-in and the two refreshes, each under the one session lock.
+      expect(requested).toEqual(['devtrackr-session', 'devtrackr-session', 'devtrackr-session']);
+      // Had one of them presented the spent cookie, the API would have revoked the login.
+      const third = cookieSession({ baseUrl: apiUrl(), fetch: tab.jar.fetch });
+      expect(await third.resume()).toBe(true);
+    } finally {
+      Reflect.deleteProperty(globalThis, 'navigator');
+    }
+  });
+
   it('concurrent 401s share one cookie refresh, and every request succeeds', async () => {
     const jar = cookieJar();
     const email = await registerUser();
