@@ -26,6 +26,7 @@ import { STATUS_LABEL, STATUSES } from './labels';
 import { loadedTasks, useTaskList } from './taskQueries';
 import { useMoveTask } from './useMoveTask';
 import './tasks.css';
+import './board.css';
 
 /** Most urgent on top: what to pick up next. */
 const BOARD_SORT: TaskSort = 'priority';

@@ -20,6 +20,7 @@ import { TaskForm } from './TaskForm';
 import { taskKeys, useTask } from './taskQueries';
 import { useTaskEditor } from './useTaskEditor';
 import './tasks.css';
+import './detail.css';
 
 const GROUP = 'Task';
 
