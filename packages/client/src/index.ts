@@ -9,6 +9,7 @@ export { cookieSession } from './cookie-session.js';
 export type { CookieSession } from './cookie-session.js';
 export type { Fetch } from './auth-fetch.js';
 export { DevTrackrError } from './errors.js';
+export { linkQuery, nextLink } from './paginate.js';
 export type { ClientErrorCode, ErrorCode, FieldError, Problem, ProblemCode } from './errors.js';
 export type { CallArgs, CallExtras, CallMethod, CallOptions, CallResult } from './methods.js';
 export type * from './models.js';

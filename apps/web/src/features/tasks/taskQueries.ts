@@ -1,4 +1,10 @@
-import type { DevTrackrClient, Task, TaskPatch } from '@devtrackr/client';
+import {
+  linkQuery,
+  nextLink,
+  type DevTrackrClient,
+  type Task,
+  type TaskPatch,
+} from '@devtrackr/client';
 import {
   useInfiniteQuery,
   useQuery,
@@ -39,15 +45,12 @@ export interface TaskPage {
 /**
  * The `cursor` of the `rel="next"` link of a Link header. The API keeps the filters and sort in
  * that URL; only the cursor is taken, since the query is rebuilt from the typed filters.
- * TODO(sdk): use the SDK's nextLink() once @devtrackr/client exports it (packages/client/src/paginate.ts).
  */
 export function nextCursor(link: string | null): string | undefined {
-  if (link === null) return undefined;
-  for (const [, target, params] of link.matchAll(/<([^>]*)>([^<]*)/g)) {
-    if (target === undefined || !/;\s*rel\s*=\s*"?[^";,]*\bnext\b/i.test(params ?? '')) continue;
-    return new URL(target, 'http://link.invalid').searchParams.get('cursor') ?? undefined;
-  }
-  return undefined;
+  const target = nextLink(link);
+  if (target === undefined) return undefined;
+  const cursor = linkQuery(target).cursor;
+  return Array.isArray(cursor) ? cursor[0] : cursor;
 }
 
 /** One page of GET /tasks: a cursor walk (`cursor=` empty first), so page 500 costs what page 1 does. */
