@@ -38,6 +38,10 @@ const SEED = process.env.CI ? 20_261_126 : undefined;
 // guess. Bob's data carries this marker; it must never appear in Alice's answers.
 const MARKER = `LEAK${Date.now().toString(36)}`;
 
+// Operations that end every session of the caller: fuzzed as a user of their own, or the first
+// call would sign Alice (or Carol) out and leave every later operation answering 401.
+const ENDS_SESSIONS = new Set(['post /auth/logout-all']);
+
 let t: TestApp;
 let spec: Spec;
 let alice: TestUser;
@@ -148,7 +152,7 @@ interface Request {
   payload?: Json;
 }
 
-function requestArbitrary(path: string, op: Operation): fc.Arbitrary<Request> {
+function requestArbitrary(path: string, op: Operation, as: TestUser): fc.Arbitrary<Request> {
   const params = op.parameters ?? [];
   const parts: Record<string, fc.Arbitrary<Json | undefined>> = {};
   for (const p of params) {
@@ -164,7 +168,7 @@ function requestArbitrary(path: string, op: Operation): fc.Arbitrary<Request> {
   return fc.record({ parts: fc.record(parts), body }).map(({ parts: values, body: payload }) => {
     let url = path;
     const query: Record<string, string> = {};
-    const headers: Record<string, string> = { ...alice.headers };
+    const headers: Record<string, string> = { ...as.headers };
     for (const [key, value] of Object.entries(values)) {
       if (value === undefined) continue;
       const [where, name] = key.split(':') as [string, string];
@@ -345,6 +349,11 @@ for (const [path, methods] of Object.entries(
   for (const method of Object.keys(methods)) operations.push([path, method]);
 }
 
+/** Alice, or a fresh user for an operation that ends the caller's sessions (ENDS_SESSIONS). */
+async function callerFor(method: string, path: string, usual = alice): Promise<TestUser> {
+  return ENDS_SESSIONS.has(`${method} ${path}`) ? createUser(t.app) : usual;
+}
+
 describe('schema-driven fuzzing of every documented operation', () => {
   it('covers the whole document', () => {
     expect(Object.keys(spec.paths).length).toBeGreaterThan(30);
@@ -356,7 +365,7 @@ describe('schema-driven fuzzing of every documented operation', () => {
       const op = spec.paths[path]![method]!;
       const stats = { total: 0, ok: 0 };
       await fc.assert(
-        fc.asyncProperty(requestArbitrary(path, op), async (req) => {
+        fc.asyncProperty(requestArbitrary(path, op, await callerFor(method, path)), async (req) => {
           serverErrors.length = 0;
           const res = await t.app.inject({
             method: method.toUpperCase() as 'GET',
@@ -442,12 +451,13 @@ describe('hostile values in every parameter and body field (issue 12)', () => {
     c: HostileCase,
   ): Promise<{ failures: string[]; status: number }> {
     const req = await buildRequest(spec, path, method, c, fixtures);
+    const caller = await callerFor(method, path, carol);
     serverErrors.length = 0;
     const res = await t.app.inject({
       method: req.method as 'GET',
       url: req.url,
       headers: {
-        ...carol.headers,
+        ...caller.headers,
         ...(req.payload === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(req.payload === undefined ? {} : { payload: req.payload }),
