@@ -83,7 +83,8 @@ export function cookieSession(options: { baseUrl?: string; fetch?: Fetch } = {})
     oneAtATime(async () => {
       try {
         const { data } = await api.POST('/auth/session/refresh', SESSION_CALL);
-        adopt(data.access_token);
+        // 204: no cookie, so no session (a signed-out browser's page load, not an error).
+        adopt(data?.access_token);
       } catch (error) {
         // No cookie, or a dead one (the API has just cleared it): signed out.
         if (isUnauthorized(error)) adopt(undefined);

@@ -37,7 +37,8 @@ export function problem(
 /**
  * A fetch answering from `handlers` keyed "METHOD /path", recording every request it saw.
  * Unknown routes answer 404 so a test notices a call it did not expect. The refresh cookie
- * does not exist here: by default /auth/session/refresh answers 401 (nobody signed in).
+ * does not exist here: by default /auth/session/refresh answers 204, as the API does without
+ * one (nobody signed in). RequireAuth's tests also cover the 401 of a dead cookie.
  */
 export function fakeFetch(handlers: Record<string, Handler>) {
   const requests: Request[] = [];
@@ -47,7 +48,7 @@ export function fakeFetch(handlers: Record<string, Handler>) {
     const handler =
       handlers[`${request.method} ${url.pathname}`] ??
       (url.pathname === '/auth/session/refresh'
-        ? () => problem(401, 'invalid_token')
+        ? () => new Response(null, { status: 204 })
         : () => problem(404, 'route_not_found'));
     return handler(request);
   };

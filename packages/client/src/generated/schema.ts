@@ -721,7 +721,7 @@ export interface paths {
         put?: never;
         /**
          * Renew a browser session from its cookie: a new access token and cookie
-         * @description Rotates the cookie exactly as `POST /auth/refresh` rotates a refresh token: the one presented is spent, and presenting a spent one again revokes the whole session. Without a cookie, or with one that is expired, revoked or spent, the answer is 401 `invalid_token` and the cookie is cleared. Throttled per client IP like `/auth/refresh` (429 `rate_limited` with `Retry-After`). The refresh token travels in the `devtrackr_refresh` cookie (HttpOnly, SameSite=Strict, Path=/auth/session, Secure over HTTPS or with COOKIE_SECURE=true), never in a body. Every cookie-session route requires the header `X-DevTrackr-CSRF: 1` (403 `csrf_header_required` without it).
+         * @description Rotates the cookie exactly as `POST /auth/refresh` rotates a refresh token: the one presented is spent, and presenting a spent one again revokes the whole session. Without a cookie the answer is 204: there is no session to renew (a signed-out browser asks this on every page load, and that is not an error). With one that is expired, revoked or spent, the answer is 401 `invalid_token` and the cookie is cleared. Throttled per client IP like `/auth/refresh` (429 `rate_limited` with `Retry-After`). The refresh token travels in the `devtrackr_refresh` cookie (HttpOnly, SameSite=Strict, Path=/auth/session, Secure over HTTPS or with COOKIE_SECURE=true), never in a body. Every cookie-session route requires the header `X-DevTrackr-CSRF: 1` (403 `csrf_header_required` without it).
          */
         post: operations["refreshCookieSession"];
         delete?: never;
@@ -3625,6 +3625,13 @@ export interface operations {
                         expires_in: number;
                     };
                 };
+            };
+            /** @description No session cookie: the browser is signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description RFC 9457 problem details */
             400: {

@@ -23,12 +23,6 @@ const COOKIE_NOTE =
   'cookie-session route requires the header `X-DevTrackr-CSRF: 1` (403 `csrf_header_required` ' +
   'without it).';
 
-const noSessionCookie = (): AppError =>
-  new AppError('invalid_token', {
-    detail: 'There is no session cookie; sign in again.',
-    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-  });
-
 /**
  * The browser's session (DESIGN.md §6): the JSON flow of auth.routes.ts, with the refresh token
  * moved from the bodies into an HttpOnly cookie, so no script (nor an XSS) can ever read it. The
@@ -95,18 +89,24 @@ const sessionCookieRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Rotates the cookie exactly as `POST /auth/refresh` rotates a refresh token: the one ' +
           'presented is spent, and presenting a spent one again revokes the whole session. ' +
-          'Without a cookie, or with one that is expired, revoked or spent, the answer is 401 ' +
-          '`invalid_token` and the cookie is cleared. Throttled per client IP like ' +
+          'Without a cookie the answer is 204: there is no session to renew (a signed-out ' +
+          'browser asks this on every page load, and that is not an error). With one that is ' +
+          'expired, revoked or spent, the answer is 401 `invalid_token` and the cookie is ' +
+          'cleared. Throttled per client IP like ' +
           '`/auth/refresh` (429 `rate_limited` with `Retry-After`).' +
           COOKIE_NOTE,
-        response: { 200: AccessTokenResponse, ...problems(400, 401, 403, 413, 415, 429) },
+        response: {
+          200: AccessTokenResponse,
+          204: Type.Null({ description: 'No session cookie: the browser is signed out' }),
+          ...problems(400, 401, 403, 413, 415, 429),
+        },
       },
     },
     async (request, reply) => {
+      const presented = sessionCookie(request);
+      if (presented === undefined) return reply.code(204).send(null);
       let pair: TokenPair;
       try {
-        const presented = sessionCookie(request);
-        if (presented === undefined) throw noSessionCookie();
         pair = await service.refresh(presented);
       } catch (error) {
         // A dead cookie is dropped, so the app stops presenting it; a 503 keeps it for a retry.
