@@ -97,6 +97,19 @@ describe('createKeyHandler', () => {
     expect(layout).toHaveBeenCalledTimes(1);
   });
 
+  it('Escape leaves a text field (not inside a dialog or an open list)', () => {
+    const handle = createKeyHandler();
+    document.body.innerHTML =
+      '<input id="a" type="text"><div role="dialog"><input id="b" type="text"></div>' +
+      '<input id="c" type="text" aria-expanded="true">';
+    for (const id of ['a', 'b', 'c']) {
+      const field = document.getElementById(id) as HTMLInputElement;
+      field.focus();
+      handle(press('Escape', field));
+      expect(document.activeElement === field, id).toBe(id !== 'a');
+    }
+  });
+
   it('prevents the browser default only when a shortcut ran', () => {
     offer('/');
     const handle = createKeyHandler();

@@ -53,6 +53,18 @@ export function createKeyHandler(now: () => number = () => Date.now()) {
       shortcut.run(event);
       return;
     }
+    // Escape leaves a text field, so the page's keys work again (as in Linear or GitHub). Not in
+    // a dialog or an open list: there Escape closes what is open, and the component handles it.
+    if (typing && name === 'escape' && event.target instanceof HTMLElement) {
+      const target = event.target;
+      if (
+        target.closest('[role="dialog"]') === null &&
+        target.getAttribute('aria-expanded') !== 'true'
+      ) {
+        target.blur();
+      }
+      return;
+    }
     if (!typing && keys === name && startsSequence(name)) pending = { first: name, at: now() };
   };
 }
