@@ -67,8 +67,18 @@ describe('global shortcuts', () => {
     await waitFor(() => {
       expect(`${location.current?.pathname}${location.current?.search}`).toBe('/tasks?new=1');
     });
-    // Leave the tasks page first: while mounted it may claim `/` for itself.
+    // `n` leaves the focus in quick add, where keys are text: Escape leaves the field. Then leave
+    // the tasks page, which while mounted claims `/` for itself.
+    const quickAdd = await screen.findByRole('textbox', { name: 'Quick add' }, { timeout: 10_000 });
+    await waitFor(() => {
+      expect(quickAdd).toHaveFocus();
+    });
+    await type.keyboard('{Escape}');
+    expect(quickAdd).not.toHaveFocus();
     await type.keyboard('gw');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Week' }, { timeout: 10_000 }),
+    ).toBeVisible();
     await type.keyboard('/');
     await waitFor(() => {
       expect(`${location.current?.pathname}${location.current?.search}`).toBe(
