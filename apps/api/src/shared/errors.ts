@@ -12,6 +12,7 @@ export const ERROR_CATALOGUE = {
   inactive_user: { status: 403, title: 'User is inactive' },
   insufficient_scope: { status: 403, title: 'Token lacks a required scope' },
   csrf_header_required: { status: 403, title: 'X-DevTrackr-CSRF header required' },
+  forbidden: { status: 403, title: 'Your role in this workspace does not allow this' },
   not_found: { status: 404, title: 'Not found' },
   route_not_found: { status: 404, title: 'Route not found' },
   conflict: { status: 409, title: 'Conflict' },
@@ -35,6 +36,13 @@ export const ERROR_CATALOGUE = {
   incorrect_password: { status: 403, title: 'Incorrect password' },
   token_limit_reached: { status: 409, title: 'Too many personal access tokens' },
   invalid_cursor: { status: 422, title: 'Invalid cursor' },
+  last_owner: { status: 409, title: 'A workspace must keep an owner' },
+  sole_owner: { status: 409, title: 'Sole owner of a team workspace' },
+  personal_workspace: { status: 409, title: 'Not possible on a personal workspace' },
+  already_member: { status: 409, title: 'Already a member of this workspace' },
+  project_name_taken: { status: 409, title: 'A project with this name exists' },
+  invitation_used: { status: 409, title: 'Invitation already used' },
+  invitation_expired: { status: 410, title: 'Invitation expired' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,5 +1,6 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
+import { workspaces } from './workspaces.js';
 
 /** One row per login: the refresh-token family. Its id is the `sid` claim of access tokens. */
 export const sessions = pgTable(
@@ -49,6 +50,8 @@ export const personalAccessTokens = pgTable(
     /** The first characters of the token, shown in lists so a user can tell tokens apart. */
     tokenPrefix: text('token_prefix').notNull(),
     scopes: text('scopes').array().notNull(),
+    /** Limits the token to one workspace; null = every workspace the user belongs to. */
+    workspaceId: integer('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),

@@ -1,4 +1,6 @@
 export * from './users.js';
+export * from './workspaces.js';
+export * from './projects.js';
 export * from './auth.js';
 export * from './tasks.js';
 export * from './time-entries.js';

@@ -1,6 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { projects } from './projects.js';
 import { users } from './users.js';
+import { workspaceMembers, workspaces } from './workspaces.js';
 
 export const TASK_STATUSES = ['todo', 'doing', 'done'] as const;
 export const TASK_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
@@ -12,9 +24,16 @@ export const tasks = pgTable(
   'tasks',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    ownerId: integer('owner_id')
+    workspaceId: integer('workspace_id')
       .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /**
+     * The creator (the API's `created_by`, and `owner_id` as before teams). Null once the
+     * creator's account is gone: a team's task outlives the member who wrote it.
+     */
+    ownerId: integer('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    projectId: integer('project_id'),
+    assigneeId: integer('assignee_id'),
     title: text('title').notNull(),
     description: text('description'),
     category: text('category'),
@@ -34,32 +53,39 @@ export const tasks = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    // Every hot query is scoped to one owner, so every index leads with owner_id and ends with
-    // id, which makes each sort order total and lets keyset pagination walk the index.
-    // Also covers the columns the analytics count over all of an owner's tasks (status,
-    // priority, the timestamps, the estimate), so /metrics/summary and /metrics/priorities read
-    // the index alone instead of every task's heap page (100 → 33 ms for a 100,000-task owner,
-    // bench/results). actual_minutes stays out: the ledger's updates of it remain HOT.
-    index('tasks_owner_id_idx').on(
-      t.ownerId,
-      t.id,
-      t.status,
-      t.priority,
-      t.createdAt,
-      t.completedAt,
-      t.dueAt,
-      t.estimatedMinutes,
-    ),
-    index('tasks_owner_status_idx').on(t.ownerId, t.status, t.id),
-    index('tasks_owner_priority_idx').on(t.ownerId, t.priority, t.id),
-    index('tasks_owner_category_idx').on(t.ownerId, t.category, t.id),
-    index('tasks_owner_due_at_idx').on(t.ownerId, t.dueAt, t.id),
-    index('tasks_owner_created_at_idx').on(t.ownerId, t.createdAt, t.id),
-    index('tasks_owner_completed_at_idx').on(t.ownerId, t.completedAt),
-    index('tasks_owner_updated_at_idx').on(t.ownerId, t.updatedAt, t.id),
+    // Every hot query is scoped to one workspace (a user's personal one, for one person), so
+    // every index leads with workspace_id (the distribution column, docs/scaling.md) and ends
+    // with id, which makes each sort order total and lets keyset pagination walk the index.
+    // The first one is also the target of the composite foreign keys that hold "same
+    // workspace" (time entries → task) and, in migration 0006, INCLUDEs the columns the
+    // analytics count over all of a workspace's tasks so those scans stay index-only.
+    uniqueIndex('tasks_workspace_id_key').on(t.workspaceId, t.id),
+    index('tasks_workspace_status_idx').on(t.workspaceId, t.status, t.id),
+    index('tasks_workspace_priority_idx').on(t.workspaceId, t.priority, t.id),
+    index('tasks_workspace_category_idx').on(t.workspaceId, t.category, t.id),
+    index('tasks_workspace_due_at_idx').on(t.workspaceId, t.dueAt, t.id),
+    index('tasks_workspace_created_at_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('tasks_workspace_completed_at_idx').on(t.workspaceId, t.completedAt),
+    index('tasks_workspace_updated_at_idx').on(t.workspaceId, t.updatedAt, t.id),
     // sort=title compares code points (COLLATE "C"), so the index must use the same collation.
-    index('tasks_owner_title_idx').on(t.ownerId, sql`${t.title} collate "C"`, t.id),
+    index('tasks_workspace_title_idx').on(t.workspaceId, sql`${t.title} collate "C"`, t.id),
+    index('tasks_workspace_project_idx').on(t.workspaceId, t.projectId, t.id),
+    index('tasks_workspace_assignee_idx').on(t.workspaceId, t.assigneeId, t.id),
+    index('tasks_workspace_owner_idx').on(t.workspaceId, t.ownerId, t.id),
     index('tasks_tags_idx').using('gin', t.tags),
+    // Migration 0006 narrows both to ON DELETE SET NULL (project_id) / (assignee_id): the
+    // workspace column must stay. Removing a member unassigns their tasks; deleting a project
+    // leaves its tasks without one.
+    foreignKey({
+      name: 'tasks_project_fk',
+      columns: [t.workspaceId, t.projectId],
+      foreignColumns: [projects.workspaceId, projects.id],
+    }).onDelete('set null'),
+    foreignKey({
+      name: 'tasks_assignee_fk',
+      columns: [t.workspaceId, t.assigneeId],
+      foreignColumns: [workspaceMembers.workspaceId, workspaceMembers.userId],
+    }).onDelete('set null'),
     check('tasks_title_length', sql`char_length(${t.title}) between 1 and 200`),
     check(
       'tasks_estimated_minutes_range',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
+  foreignKey,
   index,
   integer,
   pgEnum,
@@ -11,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { tasks } from './tasks.js';
 import { users } from './users.js';
+import { workspaces } from './workspaces.js';
 
 export const TIME_ENTRY_SOURCES = ['timer', 'manual', 'adjustment'] as const;
 export const timeEntrySource = pgEnum('time_entry_source', TIME_ENTRY_SOURCES);
@@ -24,9 +26,12 @@ export const timeEntries = pgTable(
   'time_entries',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    taskId: integer('task_id')
+    /** The task's workspace, copied so every tenant query can filter (and shard) by it. */
+    workspaceId: integer('workspace_id')
       .notNull()
-      .references(() => tasks.id, { onDelete: 'cascade' }),
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    taskId: integer('task_id').notNull(),
+    /** Who tracked it. */
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -56,6 +61,20 @@ export const timeEntries = pgTable(
       t.adjustmentSeconds,
     ),
     index('time_entries_task_idx').on(t.taskId, t.startedAt),
+    // The workspace's entries in a period: team analytics and the other members' entries.
+    index('time_entries_workspace_started_idx').on(
+      t.workspaceId,
+      t.startedAt,
+      t.userId,
+      t.endedAt,
+      t.taskId,
+    ),
+    // "Same workspace as its task", held by PostgreSQL; deleting the task deletes its entries.
+    foreignKey({
+      name: 'time_entries_task_fk',
+      columns: [t.workspaceId, t.taskId],
+      foreignColumns: [tasks.workspaceId, tasks.id],
+    }).onDelete('cascade'),
     // The overlap check looks for the user's entries ending after a new entry's start.
     index('time_entries_user_ended_idx').on(t.userId, t.endedAt),
     // Analytics must find entries that began before a period yet reach into it; only entries

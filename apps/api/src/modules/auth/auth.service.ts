@@ -7,6 +7,7 @@ import type { PasswordHasher } from './password.js';
 import { passwordProblem } from './password-policy.js';
 import * as sessionsRepo from './sessions.repository.js';
 import { REFRESH_TOKEN_PREFIX, hashToken, newOpaqueToken, type AccessTokens } from './tokens.js';
+import { insertPersonalWorkspace } from '../workspaces/personal.repository.js';
 import * as usersRepo from './users.repository.js';
 import type { UserRow } from './users.repository.js';
 import type { UserResponse } from './auth.schemas.js';
@@ -99,11 +100,16 @@ export class AuthService {
     if (problem) throw validationError('body.password', problem);
     // Hash before asking the database, so a taken email costs the same time as a free one.
     const passwordHash = await this.hasher.hash(input.password);
-    const user = await usersRepo.insertUser(this.db, {
-      email,
-      passwordHash,
-      fullName: input.full_name?.trim() || null,
-      timezone,
+    // The account and its personal workspace come into being together.
+    const user = await this.db.transaction(async (tx) => {
+      const row = await usersRepo.insertUser(tx, {
+        email,
+        passwordHash,
+        fullName: input.full_name?.trim() || null,
+        timezone,
+      });
+      if (row) await insertPersonalWorkspace(tx, row.id);
+      return row;
     });
     if (!user)
       throw new AppError('email_taken', { detail: 'An account with this email already exists.' });

@@ -9,6 +9,8 @@ export interface AuthContext {
   tokenId: number | null;
   /** null = every scope (a login session); otherwise the token's scopes. */
   scopes: readonly Scope[] | null;
+  /** The one workspace a personal access token is limited to; null = all of the user's. */
+  workspaceId: number | null;
   /** When the credential in hand expires: the JWT's exp, or the token's expiry (null = never). */
   expiresAt: Date | null;
 }

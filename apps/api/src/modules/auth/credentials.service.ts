@@ -15,6 +15,7 @@ interface CachedPrincipal {
   expiresAtMs: number;
   tokenId: number | null;
   scopes: readonly Scope[] | null;
+  workspaceId: number | null;
 }
 
 const invalidToken = (detail: string): AppError =>
@@ -88,6 +89,7 @@ export class CredentialService {
       sessionId: null,
       tokenId: principal.tokenId,
       scopes: principal.scopes,
+      workspaceId: principal.workspaceId,
       expiresAt: Number.isFinite(principal.expiresAtMs) ? new Date(principal.expiresAtMs) : null,
     };
   }
@@ -105,6 +107,7 @@ export class CredentialService {
       sessionId: claims.sid,
       tokenId: null,
       scopes: null,
+      workspaceId: null,
       expiresAt: new Date(claims.exp * 1000),
     };
   }
@@ -121,6 +124,7 @@ export class CredentialService {
             expiresAtMs: state.expiresAt.getTime(),
             tokenId: null,
             scopes: null,
+            workspaceId: null,
           }
         : null;
     this.sessionCache.set(sessionId, principal);
@@ -140,6 +144,7 @@ export class CredentialService {
             expiresAtMs: state.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
             tokenId: state.id,
             scopes: state.scopes as Scope[],
+            workspaceId: state.workspaceId,
           }
         : null;
     if (principal?.tokenId != null) await touchPersonalToken(this.db, principal.tokenId);

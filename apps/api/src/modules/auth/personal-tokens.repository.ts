@@ -6,6 +6,7 @@ export interface PersonalTokenState {
   id: number;
   userId: number;
   scopes: string[];
+  workspaceId: number | null;
   expiresAt: Date | null;
   revoked: boolean;
   userActive: boolean;
@@ -20,6 +21,7 @@ export async function findPersonalTokenByHash(
       id: personalAccessTokens.id,
       userId: personalAccessTokens.userId,
       scopes: personalAccessTokens.scopes,
+      workspaceId: personalAccessTokens.workspaceId,
       expiresAt: personalAccessTokens.expiresAt,
       revokedAt: personalAccessTokens.revokedAt,
       userActive: users.isActive,
@@ -34,6 +36,7 @@ export async function findPersonalTokenByHash(
     id: row.id,
     userId: row.userId,
     scopes: row.scopes,
+    workspaceId: row.workspaceId,
     expiresAt: row.expiresAt,
     revoked: row.revokedAt !== null,
     userActive: row.userActive,
