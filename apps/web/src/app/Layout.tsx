@@ -10,6 +10,8 @@ import { Spinner } from '../components/Spinner';
 import { useToast } from '../components/Toast';
 import { GlobalCommands } from '../features/commands/GlobalCommands';
 import TimerBar from '../features/timer/TimerBar';
+import { useWorkspaces, WorkspaceProvider } from '../features/workspaces/WorkspaceProvider';
+import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
 import { ThemeSwitch } from '../theme/ThemeSwitch';
 
 /** The main navigation, in order. A new top-level page adds its entry here. */
@@ -21,9 +23,39 @@ export const NAV_ITEMS = [
   { to: '/settings', label: 'Settings', end: false },
 ] as const;
 
-/** The signed-in shell: skip link, header with navigation, timer bar, offline banner, the page. */
+/** What a team workspace adds after Week: its projects and the team's figures. */
+export const TEAM_NAV_ITEMS = [
+  { to: '/projects', label: 'Projects', end: false },
+  { to: '/team', label: 'Team', end: false },
+] as const;
+
+export interface NavItem {
+  to: string;
+  label: string;
+  end: boolean;
+}
+
+/** The navigation for the current workspace: a personal one shows what it always did. */
+export function navItems(team: boolean): NavItem[] {
+  if (!team) return [...NAV_ITEMS];
+  const settings = NAV_ITEMS.length - 1;
+  return [...NAV_ITEMS.slice(0, settings), ...TEAM_NAV_ITEMS, ...NAV_ITEMS.slice(settings)];
+}
+
+/** The signed-in shell, inside the current workspace (features/workspaces). */
 export function Layout() {
+  return (
+    <WorkspaceProvider>
+      <Shell />
+    </WorkspaceProvider>
+  );
+}
+
+/** The signed-in shell: skip link, header with navigation, timer bar, offline banner, the page. */
+function Shell() {
   const location = useLocation();
+  const { current } = useWorkspaces();
+  const items = navItems(current !== undefined && !current.personal);
   const [menuOpen, setMenuOpen] = useState(false);
   const main = useRef<HTMLElement>(null);
   const me = useMe();
@@ -69,7 +101,7 @@ export function Layout() {
         >
           <nav aria-label="Main" className="topbar__nav">
             <ul>
-              {NAV_ITEMS.map((item) => (
+              {items.map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end} className="topbar__link">
                     {item.label}
@@ -79,6 +111,7 @@ export function Layout() {
             </ul>
           </nav>
           <div className="topbar__end">
+            <WorkspaceSwitcher />
             <ThemeSwitch />
             {me.data !== undefined && (
               <span className="topbar__user" title={me.data.email}>
@@ -110,7 +143,7 @@ export function Layout() {
         <TimerBar />
       </div>
       <OfflineBanner />
-      <GlobalCommands pages={NAV_ITEMS} />
+      <GlobalCommands pages={items} />
       <main id="main" ref={main} tabIndex={-1} className="main">
         <ErrorBoundary key={location.pathname}>
           <Suspense fallback={<Spinner label="Loading page" block />}>

@@ -16,6 +16,10 @@ const TaskDetailPage = lazy(() => import('../features/tasks/TaskDetailPage'));
 const BoardPage = lazy(() => import('../features/tasks/BoardPage'));
 const WeekPage = lazy(() => import('../features/week/WeekPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const WorkspaceSettingsPage = lazy(() => import('../features/workspaces/WorkspaceSettingsPage'));
+const InvitePage = lazy(() => import('../features/workspaces/InvitePage'));
+const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage'));
+const TeamDashboardPage = lazy(() => import('../features/team/TeamDashboardPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 /** A page outside the layout (sign-in, register) gets its own loading fallback. */
@@ -44,6 +48,11 @@ export const routes: RouteObject[] = [
       { path: 'board', element: <BoardPage /> },
       { path: 'week', element: <WeekPage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'workspace', element: <WorkspaceSettingsPage /> },
+      // The token is in the fragment (#…): RequireAuth keeps it through sign-in.
+      { path: 'invite', element: <InvitePage /> },
+      { path: 'projects', element: <ProjectsPage /> },
+      { path: 'team', element: <TeamDashboardPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -14,6 +14,8 @@ export interface ConfirmDialogProps {
   tone?: 'primary' | 'danger';
   /** Runs on confirm; the dialog closes when it resolves and shows the error when it throws. */
   onConfirm: () => Promise<void> | void;
+  /** The sentence for a failed confirm (default humanMessage); a feature may know its codes. */
+  errorMessage?: (error: unknown) => string;
 }
 
 /** "Are you sure?" with the action's own label on the button, never a bare OK. */
@@ -26,6 +28,7 @@ export function ConfirmDialog({
   cancelLabel = 'Cancel',
   tone = 'primary',
   onConfirm,
+  errorMessage = humanMessage,
 }: ConfirmDialogProps) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -72,7 +75,7 @@ export function ConfirmDialog({
     >
       {error !== null && (
         <p role="alert" className="form-error">
-          {humanMessage(error)}
+          {errorMessage(error)}
         </p>
       )}
     </Dialog>

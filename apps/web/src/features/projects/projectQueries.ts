@@ -1,0 +1,31 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/ApiProvider';
+import {
+  createProject,
+  listProjects,
+  patchProject,
+  teamKeys,
+  type ArchivedFilter,
+  type ProjectInput,
+} from '../workspaces/teamApi';
+
+/** The workspace's projects; `enabled` waits for the current workspace to be known. */
+export function useProjects(workspaceId: number | undefined, archived: ArchivedFilter = 'false') {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: teamKeys.projects(workspaceId ?? 0, archived),
+    queryFn: ({ signal }) => listProjects(client, workspaceId ?? 0, archived, signal),
+    enabled: workspaceId !== undefined,
+    staleTime: 30_000,
+  });
+}
+
+export function useSaveProject(workspaceId: number) {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: number | null; input: ProjectInput }) =>
+      id === null ? createProject(client, workspaceId, input) : patchProject(client, id, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: teamKeys.allProjects }),
+  });
+}
