@@ -4,6 +4,7 @@ import { EFFICIENCY_TASKS_LIMIT } from '../src/modules/metrics/metrics.schemas.j
 import { createTestApp, manualClock, type TestApp } from './helpers/app.js';
 import { createUser, type TestUser } from './helpers/auth.js';
 import { addTask } from './helpers/metrics-fixtures.js';
+import { personalWorkspaceId } from './helpers/workspaces.js';
 
 // The `tasks` list of /metrics/time-efficiency: the efficiency sample itself (done, completed in
 // the period, estimate > 0 and actual > 0), newest completion first, ties by id descending,
@@ -139,8 +140,10 @@ describe('the cap', () => {
     const n = EFFICIENCY_TASKS_LIMIT + 2;
     // Task i completed i minutes after 1 March 00:00Z, so task n − 1 is the newest.
     const start = Date.parse('2026-03-01T00:00:00Z');
+    const workspaceId = await personalWorkspaceId(t.app.database.db, u.id);
     await t.app.database.db.insert(tasksTable).values(
       Array.from({ length: n }, (_, i) => ({
+        workspaceId,
         ownerId: u.id,
         title: `Task ${i}`,
         status: 'done' as const,

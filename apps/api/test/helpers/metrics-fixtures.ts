@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { personalAccessTokens, tasks, timeEntries } from '../../src/db/schema/index.js';
+import { personalAccessTokens, tasks, timeEntries, workspaces } from '../../src/db/schema/index.js';
 import { hashToken, newOpaqueToken, PERSONAL_TOKEN_PREFIX } from '../../src/modules/auth/tokens.js';
 
 /**
@@ -18,6 +19,30 @@ export interface TaskFixture {
   /** Required when status is done (the schema holds completed_at non-null iff done). */
   completedAt?: string | null;
   dueAt?: string | null;
+  /** Default: the owner's personal workspace. */
+  workspaceId?: number;
+  projectId?: number | null;
+  assigneeId?: number | null;
+}
+
+/** The user's personal workspace (every account has one). */
+async function personalWorkspace(app: FastifyInstance, userId: number): Promise<number> {
+  const [row] = await app.database.db
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(eq(workspaces.personalOwnerId, userId));
+  if (!row) throw new Error(`user ${userId} has no personal workspace`);
+  return row.id;
+}
+
+/** An entry lives in its task's workspace (a composite foreign key holds it). */
+async function taskWorkspace(app: FastifyInstance, taskId: number): Promise<number> {
+  const [row] = await app.database.db
+    .select({ id: tasks.workspaceId })
+    .from(tasks)
+    .where(eq(tasks.id, taskId));
+  if (!row) throw new Error(`task ${taskId} does not exist`);
+  return row.id;
 }
 
 export async function addTask(
@@ -29,7 +54,10 @@ export async function addTask(
   const rows = await app.database.db
     .insert(tasks)
     .values({
+      workspaceId: f.workspaceId ?? (await personalWorkspace(app, ownerId)),
       ownerId,
+      projectId: f.projectId ?? null,
+      assigneeId: f.assigneeId ?? null,
       title: f.title ?? 'Fixture task',
       category: f.category ?? null,
       status,
@@ -55,6 +83,7 @@ export async function addEntry(
   source: 'timer' | 'manual' = 'timer',
 ): Promise<void> {
   await app.database.db.insert(timeEntries).values({
+    workspaceId: await taskWorkspace(app, taskId),
     taskId,
     userId,
     startedAt: new Date(startedAt),
@@ -72,6 +101,7 @@ export async function addAdjustment(
   seconds: number,
 ): Promise<void> {
   await app.database.db.insert(timeEntries).values({
+    workspaceId: await taskWorkspace(app, taskId),
     taskId,
     userId,
     startedAt: new Date(at),
