@@ -22,6 +22,7 @@ import webAppPlugin, { WEB_APP_PREFIX } from './plugins/web-app.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import sessionCookieRoutes from './modules/auth/session-cookie.routes.js';
 import metricsRoutes from './modules/metrics/metrics.routes.js';
+import projectsRoutes from './modules/projects/projects.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
 import tasksRoutes from './modules/tasks/tasks.routes.js';
 import timeRoutes from './modules/time/time.routes.js';
@@ -162,6 +163,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sessionCookieRoutes);
   await app.register(tasksRoutes);
   await app.register(timeRoutes);
+  await app.register(projectsRoutes);
 
   // The browser app (apps/web) at /app/: static files, hidden from the OpenAPI document.
   await app.register(webAppPlugin, { prefix: WEB_APP_PREFIX });

@@ -5,6 +5,7 @@
 export const idempotentOperations = [
   "POST /tasks",
   "POST /tasks/{id}/time-entries",
+  "POST /projects",
 ] as const;
 
 /** GET paths that page with a keyset `cursor` (start with `cursor=` empty). */
@@ -22,6 +23,7 @@ export const problemCodes = [
   "inactive_user",
   "insufficient_scope",
   "csrf_header_required",
+  "forbidden",
   "not_found",
   "route_not_found",
   "conflict",
@@ -45,4 +47,11 @@ export const problemCodes = [
   "incorrect_password",
   "token_limit_reached",
   "invalid_cursor",
+  "last_owner",
+  "sole_owner",
+  "personal_workspace",
+  "already_member",
+  "project_name_taken",
+  "invitation_used",
+  "invitation_expired",
 ] as const;

@@ -1019,6 +1019,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List projects
+         * @description The projects of every workspace you can see, or of one (`workspace_id`; 404 when you are not a member). Active ones by default (`archived`). Ordered by workspace, then name (case-insensitive), then id; paged with `limit` (1–200, default 50) and `offset`. Every member sees `tracked_minutes` and `budget_used_percent`.
+         */
+        get: operations["listProjects"];
+        put?: never;
+        /**
+         * Create a project
+         * @description Answers 201 with the project and a `Location` header. Needs the admin or owner role in its workspace (403 `forbidden` otherwise). A name already used in the workspace, in any case, is a 409 `project_name_taken`.
+         */
+        post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a project
+         * @description Any member may read it. A project in a workspace you are not a member of (or not the one your token is limited to) is the same 404 as a missing one.
+         */
+        get: operations["getProject"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a project
+         * @description Its tasks stay, without a project (`project_id` becomes null). Needs the admin or owner role in its workspace (403 `forbidden` otherwise). A project in a workspace you are not a member of (or not the one your token is limited to) is the same 404 as a missing one.
+         */
+        delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a project
+         * @description A field left out is untouched; `null` clears `description` or `budget_minutes`; `null` on `name`, `color` or `archived` is a 422. A project never moves: `workspace_id` is a 422. Needs the admin or owner role in its workspace (403 `forbidden` otherwise). A name already used in the workspace is a 409 `project_name_taken`. An empty body changes nothing. A project in a workspace you are not a member of (or not the one your token is limited to) is the same 404 as a missing one.
+         */
+        patch: operations["updateProject"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1037,7 +1089,7 @@ export interface components {
              * @description Stable machine-readable error code
              * @enum {string}
              */
-            code: "bad_request" | "malformed_json" | "unauthorized" | "invalid_token" | "invalid_credentials" | "inactive_user" | "insufficient_scope" | "csrf_header_required" | "not_found" | "route_not_found" | "conflict" | "email_taken" | "timer_already_running" | "timer_not_running" | "time_entry_overlap" | "precondition_failed" | "payload_too_large" | "request_timeout" | "header_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "database_unavailable" | "server_busy" | "web_app_not_built" | "time_entry_running" | "incorrect_password" | "token_limit_reached" | "invalid_cursor";
+            code: "bad_request" | "malformed_json" | "unauthorized" | "invalid_token" | "invalid_credentials" | "inactive_user" | "insufficient_scope" | "csrf_header_required" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "email_taken" | "timer_already_running" | "timer_not_running" | "time_entry_overlap" | "precondition_failed" | "payload_too_large" | "request_timeout" | "header_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "database_unavailable" | "server_busy" | "web_app_not_built" | "time_entry_running" | "incorrect_password" | "token_limit_reached" | "invalid_cursor" | "last_owner" | "sole_owner" | "personal_workspace" | "already_member" | "project_name_taken" | "invitation_used" | "invitation_expired";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -1087,6 +1139,33 @@ export interface components {
              * @description When the caller's running timer on this task started; null when none runs
              */
             timer_started_at: string | null;
+        };
+        Project: {
+            id: number;
+            workspace_id: number;
+            name: string;
+            /** @description `#rrggbb`, lower case */
+            color: string;
+            description: string | null;
+            budget_minutes: number | null;
+            archived: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            updated_at: string;
+            /** @description Time tracked on the project's tasks by every member, in whole minutes (finished entries and adjustments; a running timer counts once it stops). A total without names, which every member may see. */
+            tracked_minutes: number;
+            /**
+             * @description 100 × tracked_minutes / budget_minutes, rounded to one decimal (over 100 when over budget); null without a budget
+             * @example 42.5
+             */
+            budget_used_percent: number | null;
         };
     };
     responses: never;
@@ -5958,6 +6037,594 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: {
+                /** @description Only this workspace (404 when you are not a member) */
+                workspace_id?: number;
+                /** @description `false` (default): active projects only; `true`: archived only; `all` */
+                archived?: "false" | "true" | "all";
+                /** @description Page size */
+                limit?: number;
+                /** @description Rows to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Projects matching the filters, over all pages */
+                    "x-total-count"?: number;
+                    /** @description RFC 8288 links: first, and prev/next when they exist */
+                    link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"][];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, unique per request (a UUID). A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and creates nothing; the same key with a different body is a 422 `idempotency_key_reused`; while the first request runs, a 409. Only 2xx responses are remembered: after an error the key can be retried. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where the project goes; default: the workspace your token is limited to, else your personal workspace. Needs the admin role there (403 `forbidden`); a workspace you are not in is a 404. */
+                    workspace_id?: number;
+                    /**
+                     * @description 1 to 100 characters; surrounding whitespace is removed and a blank name is a 422. Unique in the workspace regardless of case (409 `project_name_taken`).
+                     * @example Backend
+                     */
+                    name: string;
+                    /**
+                     * @description `#rrggbb`; stored and returned in lower case. Default `#6366f1`.
+                     * @example #22c55e
+                     */
+                    color?: string;
+                    /** @description At most 2,000 characters; null clears it */
+                    description?: string | null;
+                    /** @description 1 to 10,000,000 minutes; null means no budget */
+                    budget_minutes?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description URL of the new project */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        workspace_id: number;
+                        name: string;
+                        /** @description `#rrggbb`, lower case */
+                        color: string;
+                        description: string | null;
+                        budget_minutes: number | null;
+                        archived: boolean;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        updated_at: string;
+                        /** @description Time tracked on the project's tasks by every member, in whole minutes (finished entries and adjustments; a running timer counts once it stops). A total without names, which every member may see. */
+                        tracked_minutes: number;
+                        /**
+                         * @description 100 × tracked_minutes / budget_minutes, rounded to one decimal (over 100 when over budget); null without a budget
+                         * @example 42.5
+                         */
+                        budget_used_percent: number | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        workspace_id: number;
+                        name: string;
+                        /** @description `#rrggbb`, lower case */
+                        color: string;
+                        description: string | null;
+                        budget_minutes: number | null;
+                        archived: boolean;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        updated_at: string;
+                        /** @description Time tracked on the project's tasks by every member, in whole minutes (finished entries and adjustments; a running timer counts once it stops). A total without names, which every member may see. */
+                        tracked_minutes: number;
+                        /**
+                         * @description 100 × tracked_minutes / budget_minutes, rounded to one decimal (over 100 when over budget); null without a budget
+                         * @example 42.5
+                         */
+                        budget_used_percent: number | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description A field left out is untouched; `null` clears `description` or `budget_minutes`; `null` on `name`, `color` or `archived` is a 422. A project never moves: `workspace_id` is a 422. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 1 to 100 characters; surrounding whitespace is removed and a blank name is a 422. Unique in the workspace regardless of case (409 `project_name_taken`).
+                     * @example Backend
+                     */
+                    name?: string;
+                    /**
+                     * @description `#rrggbb`; stored and returned in lower case. Default `#6366f1`.
+                     * @example #22c55e
+                     */
+                    color?: string;
+                    /** @description At most 2,000 characters; null clears it */
+                    description?: string | null;
+                    /** @description 1 to 10,000,000 minutes; null means no budget */
+                    budget_minutes?: number | null;
+                    /** @description Archived projects leave the default list */
+                    archived?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        workspace_id: number;
+                        name: string;
+                        /** @description `#rrggbb`, lower case */
+                        color: string;
+                        description: string | null;
+                        budget_minutes: number | null;
+                        archived: boolean;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        updated_at: string;
+                        /** @description Time tracked on the project's tasks by every member, in whole minutes (finished entries and adjustments; a running timer counts once it stops). A total without names, which every member may see. */
+                        tracked_minutes: number;
+                        /**
+                         * @description 100 × tracked_minutes / budget_minutes, rounded to one decimal (over 100 when over budget); null without a budget
+                         * @example 42.5
+                         */
+                        budget_used_percent: number | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
