@@ -26,6 +26,8 @@ import projectsRoutes from './modules/projects/projects.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
 import tasksRoutes from './modules/tasks/tasks.routes.js';
 import timeRoutes from './modules/time/time.routes.js';
+import invitationsRoutes from './modules/workspaces/invitations.routes.js';
+import workspacesRoutes from './modules/workspaces/workspaces.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { listDatabaseTimezones } from './db/timezones.js';
 import { serializeError } from './shared/log-redaction.js';
@@ -163,6 +165,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sessionCookieRoutes);
   await app.register(tasksRoutes);
   await app.register(timeRoutes);
+  await app.register(workspacesRoutes);
+  await app.register(invitationsRoutes);
   await app.register(projectsRoutes);
 
   // The browser app (apps/web) at /app/: static files, hidden from the OpenAPI document.

@@ -33,6 +33,7 @@ const UNAVAILABLE_MESSAGES = [
   'Cannot use a pool after calling end',
 ];
 const UNIQUE_VIOLATION = '23505';
+const CHECK_VIOLATION = '23514';
 const UNSTORABLE_TEXT_CODES = new Set([
   '22021', // character_not_in_repertoire (NUL in text)
   '22P05', // untranslatable_character
@@ -78,6 +79,19 @@ export function isUniqueViolation(err: unknown, constraint: string): boolean {
     const { code, constraint: violated } = fields(e);
     // Not every driver fills `constraint`; the message names it either way.
     if (code === UNIQUE_VIOLATION) return violated === constraint || e.message.includes(constraint);
+  }
+  return false;
+}
+
+/**
+ * True when `err` is a check violation (23514) of the constraint named `constraint`: a CHECK, or
+ * a constraint trigger that raises with that SQLSTATE and names itself (workspace_members_one_owner,
+ * which fires at COMMIT, so the error comes out of the transaction call).
+ */
+export function isCheckViolation(err: unknown, constraint: string): boolean {
+  for (const e of causes(err)) {
+    const { code, constraint: violated } = fields(e);
+    if (code === CHECK_VIOLATION) return violated === constraint || e.message.includes(constraint);
   }
   return false;
 }

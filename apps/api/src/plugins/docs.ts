@@ -11,6 +11,7 @@ export const API_TAGS = [
   { name: 'tasks', description: 'Tasks with status, priority, category, tags and due dates' },
   { name: 'time', description: 'Timers, time entries and exports' },
   { name: 'analytics', description: 'Metrics computed from your tasks and tracked time' },
+  { name: 'workspaces', description: 'Workspaces, their members and invitations' },
   {
     name: 'projects',
     description: 'Projects inside a workspace: colour, description, budget and time tracked',

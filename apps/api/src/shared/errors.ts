@@ -43,6 +43,7 @@ export const ERROR_CATALOGUE = {
   project_name_taken: { status: 409, title: 'A project with this name exists' },
   invitation_used: { status: 409, title: 'Invitation already used' },
   invitation_expired: { status: 410, title: 'Invitation expired' },
+  invitation_email_mismatch: { status: 403, title: 'Invitation is for another email address' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -54,4 +54,5 @@ export const problemCodes = [
   "project_name_taken",
   "invitation_used",
   "invitation_expired",
+  "invitation_email_mismatch",
 ] as const;

@@ -129,13 +129,17 @@ const accountRoutes: FastifyPluginAsyncTypebox = (app) => {
         summary: 'Delete the account and everything it owns',
         description:
           'Confirms `password` (wrong: 403 `incorrect_password`), then deletes the user with ' +
-          'its sessions, personal access tokens, tasks and time entries. This cannot be undone.' +
+          'its sessions, personal access tokens, personal workspace (its tasks and time ' +
+          'entries) and memberships, and every team workspace where the user is the only ' +
+          'member. The sole owner of a team workspace that has other members gets 409 ' +
+          '`sole_owner` with `workspace_ids`, and nothing is deleted: hand ownership on first. ' +
+          'This cannot be undone.' +
           SESSION_ONLY,
         security,
         body: DeleteMeBody,
         response: {
           204: Type.Null({ description: 'Deleted' }),
-          ...problems(400, 401, 403, 415, 422, 429, 503),
+          ...problems(400, 401, 403, 409, 415, 422, 429, 503),
         },
       },
     },

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/types.js';
-import { validationError } from '../../shared/errors.js';
+import type { Db, Tx } from '../../db/types.js';
+import { AppError, validationError } from '../../shared/errors.js';
 import { isValidTimezone } from '../../shared/timezone.js';
 import type { AuthDeps, AuthService, RevocationListener } from './auth.service.js';
 import type { PasswordHasher } from './password.js';
@@ -8,6 +8,7 @@ import { listPersonalTokenHashes } from './personal-tokens.repository.js';
 import * as sessionsRepo from './sessions.repository.js';
 import * as usersRepo from './users.repository.js';
 import type { UserRow } from './users.repository.js';
+import { deleteWorkspaces, lockTeamMemberships } from '../workspaces/workspaces.repository.js';
 
 /** What the account use cases borrow from login: the user's row and the password check. */
 type Login = Pick<AuthService, 'getUser' | 'confirmPassword'>;
@@ -84,11 +85,18 @@ export class AccountService {
     this.revocations.forgetSessions(revoked);
   }
 
-  /** Deletes the user; foreign keys cascade to sessions, tokens, tasks and time entries. */
+  /**
+   * Deletes the user; foreign keys cascade to sessions, tokens, the personal workspace (with its
+   * tasks and entries) and memberships. Team workspaces where the user is alone go too. A team
+   * workspace that the user is the sole owner of, and that has other members, would be left
+   * without an owner: then nothing is deleted (409 `sole_owner`, naming the workspaces), and the
+   * user hands ownership on or removes the others first.
+   */
   async deleteAccount(userId: number, password: string): Promise<void> {
     const user = await this.auth.getUser(userId);
     await this.auth.confirmPassword(user, password);
     const { sessionIds, tokenHashes } = await this.db.transaction(async (tx) => {
+      await deleteTeamWorkspacesOf(tx, userId);
       const found = {
         sessionIds: await sessionsRepo.listSessionIds(tx, userId),
         tokenHashes: await listPersonalTokenHashes(tx, userId),
@@ -99,4 +107,24 @@ export class AccountService {
     this.revocations.forgetSessions(sessionIds);
     this.revocations.forgetPersonalTokens(tokenHashes);
   }
+}
+
+/** Deletes the team workspaces the user is alone in; 409 `sole_owner` if one would lose its owner. */
+async function deleteTeamWorkspacesOf(tx: Tx, userId: number): Promise<void> {
+  const teams = await lockTeamMemberships(tx, userId);
+  const blocking = teams
+    .filter((t) => t.memberCount > 1 && t.role === 'owner' && t.ownerCount === 1)
+    .map((t) => t.workspaceId);
+  if (blocking.length > 0) {
+    throw new AppError('sole_owner', {
+      detail:
+        `You are the only owner of ${blocking.length === 1 ? 'a team workspace' : 'team workspaces'} ` +
+        'with other members: make someone else owner, or remove the members, first.',
+      extensions: { workspace_ids: blocking },
+    });
+  }
+  await deleteWorkspaces(
+    tx,
+    teams.filter((t) => t.memberCount === 1).map((t) => t.workspaceId),
+  );
 }
