@@ -22,6 +22,8 @@ const fields = {
     examples: ['Backend'],
   }),
   color: Type.String({
+    minLength: 7,
+    maxLength: 7,
     pattern: '^#[0-9A-Fa-f]{6}$',
     description: `\`#rrggbb\`; stored and returned in lower case. Default \`${DEFAULT_COLOR}\`.`,
     examples: ['#22c55e'],
