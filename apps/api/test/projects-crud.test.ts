@@ -144,6 +144,26 @@ describe('project lifecycle', () => {
     });
   });
 
+  it('a POST retried with its Idempotency-Key replays the first answer and creates nothing', async () => {
+    const user = await createUser(t.app);
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/projects',
+        headers: { ...user.headers, 'idempotency-key': `project-${user.id}` },
+        payload: { name: 'Once' },
+      });
+    const first = await send();
+    expect(first.statusCode).toBe(201);
+    const again = await send();
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.headers.location).toBe(first.headers.location);
+    expect(again.json()).toEqual(first.json());
+    const all = await list(user, '?archived=all');
+    expect(all.json<WireProject[]>().map((p) => p.name)).toEqual(['Once']);
+  });
+
   it('a missing id is a 404', async () => {
     const user = await createUser(t.app);
     expectProblem(await get(user, 2_000_000_000), 404, 'not_found');
