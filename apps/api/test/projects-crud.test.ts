@@ -189,6 +189,9 @@ describe('names are unique per workspace, regardless of case', () => {
     const elsewhere = await post(user, { workspace_id: team, name: 'website' });
     expect(elsewhere.statusCode, elsewhere.body).toBe(201);
     expect(elsewhere.json<WireProject>().workspace_id).toBe(team);
+    // Two creates racing for one name: the unique index lets one through.
+    const raced = await Promise.all([post(user, { name: 'Race' }), post(user, { name: 'RACE' })]);
+    expect(raced.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     // Another user's personal workspace is another workspace too.
     const stranger = await createUser(t.app);
     expect((await post(stranger, { name: 'Website' })).statusCode).toBe(201);
