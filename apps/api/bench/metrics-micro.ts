@@ -134,15 +134,16 @@ async function main(): Promise<void> {
     );
 
     const service = new MetricsService(database.db, () => NOW);
+    const me = { userId: uid, workspaceId: null };
     const cases: [string, () => Promise<unknown>][] = [
-      ['summary (30 days)', () => service.summary(uid, {})],
-      ['summary', () => service.summary(uid, { days: 90 })],
-      ['categories', () => service.categories(uid, { days: 90 })],
-      ['weekly (13 weeks)', () => service.weekly(uid, { weeks: 13 })],
-      ['time-efficiency', () => service.timeEfficiency(uid, { days: 90 })],
-      ['productivity-trends', () => service.trends(uid, { days: 90 })],
-      ['priorities', () => service.priorities(uid, { days: 90 })],
-      ['insights', () => service.insights(uid, { days: 90 })],
+      ['summary (30 days)', () => service.summary(me, {})],
+      ['summary', () => service.summary(me, { days: 90 })],
+      ['categories', () => service.categories(me, { days: 90 })],
+      ['weekly (13 weeks)', () => service.weekly(me, { weeks: 13 })],
+      ['time-efficiency', () => service.timeEfficiency(me, { days: 90 })],
+      ['productivity-trends', () => service.trends(me, { days: 90 })],
+      ['priorities', () => service.priorities(me, { days: 90 })],
+      ['insights', () => service.insights(me, { days: 90 })],
     ];
     console.log(
       `p50 of ${RUNS} runs, 90-day period unless noted, tz from profile (Europe/Berlin):`,

@@ -20,7 +20,7 @@ function measuredTasks(q: PeriodSql): SQL {
       ${tasks.estimatedMinutes} as e, ${tasks.actualMinutes} as a,
       ${tasks.actualMinutes}::float8 / ${tasks.estimatedMinutes} as ratio
     from ${tasks}
-    where ${tasks.ownerId} = ${q.uid} and ${tasks.status} = ${DONE}
+    where ${q.tasksIn} and ${tasks.status} = ${DONE}
       and ${tasks.estimatedMinutes} > 0 and ${tasks.actualMinutes} > 0
       and ${inPeriod(tasks.completedAt, q)}`;
 }
@@ -159,7 +159,7 @@ export async function insights(
       cross join lateral (
         select coalesce(m.q, case when o.n >= ${min} then o.q end) as q
       ) r
-      where ${tasks.ownerId} = ${q.uid} and ${tasks.status} <> ${DONE} and ${estimate} > 0
+      where ${q.tasksIn} and ${tasks.status} <> ${DONE} and ${estimate} > 0
       group by 1
     ),
     per_category as (

@@ -48,7 +48,7 @@ export async function weekly(
     tracked as (${trackedPerDay(q)}),
     created as (
       select ${localDay(tasks.createdAt, q)} as day, count(*)::int as n
-      from ${tasks} where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.createdAt, q)}
+      from ${tasks} where ${q.tasksIn} and ${inPeriod(tasks.createdAt, q)}
       group by 1
     ),
     completed as (
@@ -57,7 +57,7 @@ export async function weekly(
         count(*) filter (where ${measurable})::int as accuracy_tasks,
         coalesce(sum(greatest(0, 1 - abs(${actual} - ${estimate})::float8 / ${estimate}))
           filter (where ${measurable}), 0)::float8 as accuracy_sum
-      from ${tasks} where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.completedAt, q)}
+      from ${tasks} where ${q.tasksIn} and ${inPeriod(tasks.completedAt, q)}
       group by 1
     )
     select
@@ -124,13 +124,13 @@ export async function trends(db: DbOrTx, p: PeriodParams): Promise<TrendDayRow[]
     ),
     created as (
       select ${localDay(tasks.createdAt, q)} as day, count(*)::int as n
-      from ${tasks} where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.createdAt, q)}
+      from ${tasks} where ${q.tasksIn} and ${inPeriod(tasks.createdAt, q)}
       group by 1
     ),
     completed as (
       select ${localDay(tasks.completedAt, q)} as day, count(*)::int as n
       from ${tasks}
-      where ${tasks.ownerId} = ${q.uid}
+      where ${q.tasksIn}
         and ${tasks.completedAt} >= ${windowStart} and ${tasks.completedAt} < ${q.end}
         ${notBeforeStart}
       group by 1

@@ -19,7 +19,22 @@ worked: an entry crossing local midnight is split between the days (a DST day is
 hours long), a running timer counts up to now, an adjustment counts its signed seconds on the
 local day of its instant. A completion counts on the local day of \`completed_at\`, a creation on
 that of \`created_at\`. Deleted tasks are gone with their entries. Minutes are seconds ÷ 60
-rounded half up, after summing.`;
+rounded half up, after summing.
+
+**Scope.** Without a scope parameter the figures are yours: the tasks assigned to you (or
+created by you and assigned to no one) and the entries you tracked, in every workspace you
+can see (the one workspace of a token limited to one). \`workspace_id\`: that workspace's tasks
+and entries; \`project_id\`: that project's tasks and the entries on them; \`user_id\`: that
+member's tasks (as above) and entries, with \`workspace_id\`/\`project_id\` inside that
+workspace, else in every workspace you share where you may see their time. Others' entries
+count only where your role (admin, owner) or the workspace's \`members_see_team_time\` lets you
+see the others' time; otherwise a workspace or project scope counts only your own entries in
+its time figures, while its task figures cover all of its tasks. A workspace or project you
+are not a member of is a 404, as if it did not exist; \`user_id\` of another member without
+that right is a 403 \`forbidden\` naming the role needed.`;
+
+/** /metrics/team takes a workspace, not a scope: the scope paragraph does not apply. */
+const PERIOD_ONLY = COMMON.slice(0, COMMON.indexOf('**Scope.**')).trimEnd();
 
 export const DESCRIPTIONS = {
   summary: `Task counts and the period's activity.
@@ -157,4 +172,26 @@ the category's quartiles; it is not a confidence interval of the sum.
 **Example.** backend ratios 0.8, 1.0, 1.1, 1.2, 1.5, 2.0 → Q1 1.025, median 1.15, Q3 1.425.
 An open backend task estimated at 80 min with 30 tracked: remaining 80 × 1.15 − 30 = 62, low
 52, high 84 (naive 50).`,
+
+  team: `One workspace seen as a team, for the period (\`workspace_id\` required; 404 when you
+are not a member).
+${PERIOD_ONLY}
+
+**Fields.**
+- \`members\`: every member, by \`user_id\`: \`tracked_minutes\` (their entries in the
+  workspace in the period), \`tasks_completed\` (tasks completed in the period that are theirs:
+  assigned to them, or created by them and assigned to no one) and \`estimate_accuracy\`: the
+  mean over those of them with an estimate > 0 and actual time > 0 of max(0, 1 − |actual −
+  estimate| ÷ estimate), in percent with 2 decimals (as in /metrics/time-efficiency), null when
+  there are none. A member or viewer who may not see the others' time (the workspace's
+  \`members_see_team_time\` is off) gets only their own row.
+- \`projects\`: every project of the workspace, archived ones too, by name:
+  \`tracked_minutes\` (everyone's entries on its tasks in the period), \`budget_minutes\` and
+  \`budget_used_percent\` = all-time tracked ÷ budget × 100, 1 decimal, where all-time tracked is
+  the sum of its tasks' \`actual_minutes\` (null without a budget). These are totals without
+  names, shown to every member.
+- \`unassigned.tracked_minutes\`: everyone's time in the period on tasks without a project.
+
+**Example.** A project with a 600-minute budget whose tasks have 150 and 300 actual minutes:
+budget_used_percent = 450 ÷ 600 = 75.0.`,
 } as const;

@@ -46,8 +46,9 @@ export type SummaryRow = Record<TaskStatus | TaskPriority, number> & {
 };
 
 /**
- * One pass over the user's tasks, each joined to its tracked seconds in the period. Tracked time
- * is that of the user's entries on the user's tasks (the time module allows no other kind).
+ * One pass over the scope's tasks, each joined to its tracked seconds in the period (worked
+ * tasks); the tracked total is that of every entry in scope, whichever task it is on (a member
+ * may track time on a teammate's task).
  */
 export async function summary(db: DbOrTx, p: PeriodParams): Promise<SummaryRow> {
   const q = periodSql(p);
@@ -67,13 +68,13 @@ export async function summary(db: DbOrTx, p: PeriodParams): Promise<SummaryRow> 
       (percentile_cont(0.5) within group
         (order by date_part('epoch', ${tasks.completedAt} - ${tasks.createdAt}))
         filter (where ${completedInPeriod})) as median_cycle_seconds,
-      coalesce(sum(w.seconds), 0)::float8 as tracked_seconds,
+      (select coalesce(sum(seconds), 0) from per_task)::float8 as tracked_seconds,
       count(*) filter (where w.seconds > 0)::int as worked_tasks,
       coalesce(sum(${tasks.estimatedMinutes}) filter (where w.seconds > 0), 0)::int
         as worked_estimated_minutes
     from ${tasks}
     left join per_task w on w.task_id = ${tasks.id}
-    where ${tasks.ownerId} = ${q.uid}`,
+    where ${q.tasksIn}`,
   );
   const row = rows[0];
   if (!row) throw new Error('summary query returned no row');
@@ -115,14 +116,14 @@ export async function categories(db: DbOrTx, p: PeriodParams): Promise<CategoryR
         coalesce(sum(${tasks.actualMinutes}) filter (where ${measurable}), 0)::int
           as efficiency_actual
       from ${tasks}
-      where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.createdAt, q)}
+      where ${q.tasksIn} and ${inPeriod(tasks.createdAt, q)}
       group by 1
     ),
     tracked as (
       select coalesce(${tasks.category}, ${UNCATEGORIZED}) as category,
         sum(w.seconds)::float8 as seconds
       from (${trackedEntries(q)}) w
-      join ${tasks} on ${tasks.id} = w.task_id and ${tasks.ownerId} = ${q.uid}
+      join ${tasks} on ${tasks.id} = w.task_id and ${q.tasksWs}
       group by 1
     )
     select
@@ -159,11 +160,15 @@ export async function priorities(db: DbOrTx, p: PeriodParams): Promise<PriorityR
       select ${tasks.priority},
         count(*) filter (where ${tasks.status} <> ${DONE})::int as open,
         count(*) filter (where ${tasks.status} <> ${DONE} and ${tasks.dueAt} < ${q.now})::int
-          as overdue,
-        coalesce(sum(w.seconds), 0)::float8 as tracked_seconds
+          as overdue
       from ${tasks}
-      left join (${trackedPerTask(q)}) w on w.task_id = ${tasks.id}
-      where ${tasks.ownerId} = ${q.uid}
+      where ${q.tasksIn}
+      group by ${tasks.priority}
+    ),
+    tracked as (
+      select ${tasks.priority}, sum(w.seconds)::float8 as seconds
+      from (${trackedEntries(q)}) w
+      join ${tasks} on ${tasks.id} = w.task_id and ${q.tasksWs}
       group by ${tasks.priority}
     ),
     completed as (
@@ -172,7 +177,7 @@ export async function priorities(db: DbOrTx, p: PeriodParams): Promise<PriorityR
           (order by date_part('epoch', ${tasks.completedAt} - ${tasks.createdAt})))::float8
           as median_cycle_seconds
       from ${tasks}
-      where ${tasks.ownerId} = ${q.uid} and ${inPeriod(tasks.completedAt, q)}
+      where ${q.tasksIn} and ${inPeriod(tasks.completedAt, q)}
       group by ${tasks.priority}
     )
     select
@@ -181,11 +186,12 @@ export async function priorities(db: DbOrTx, p: PeriodParams): Promise<PriorityR
       coalesce(d.done, 0) as done,
       coalesce(c.overdue, 0) as overdue,
       d.median_cycle_seconds,
-      coalesce(c.tracked_seconds, 0)::float8 as tracked_seconds
+      coalesce(k.seconds, 0)::float8 as tracked_seconds
     from unnest(enum_range(null::${sql.identifier(taskPriority.enumName)}))
       with ordinality as p(priority, ord)
     left join counts c on c.priority = p.priority
     left join completed d on d.priority = p.priority
+    left join tracked k on k.priority = p.priority
     order by p.ord`,
   );
 }

@@ -8,12 +8,15 @@ import {
   PeriodQuery,
   PrioritiesResponse,
   SummaryResponse,
+  TeamQuery,
+  TeamResponse,
   TimeEfficiencyResponse,
   TrendsResponse,
   WeeklyQuery,
   WeeklyResponse,
 } from './metrics.schemas.js';
 import { MetricsService } from './metrics.service.js';
+import type { Caller } from '../workspaces/access.service.js';
 
 /** One analytics endpoint: a GET whose only input is its query, answered by one service call. */
 interface MetricsRoute<Q extends TObject, R extends TSchema> {
@@ -24,7 +27,7 @@ interface MetricsRoute<Q extends TObject, R extends TSchema> {
   query: Q;
   response: R;
   // Method syntax, so a table of routes with different query types is one array type.
-  run(service: MetricsService, userId: number, query: Static<Q>): Promise<Static<R>>;
+  run(service: MetricsService, caller: Caller, query: Static<Q>): Promise<Static<R>>;
 }
 
 const route = <Q extends TObject, R extends TSchema>(r: MetricsRoute<Q, R>) => r;
@@ -38,7 +41,7 @@ const ROUTES: readonly MetricsRoute<TObject, TSchema>[] = [
     description: DESCRIPTIONS.summary,
     query: PeriodQuery,
     response: SummaryResponse,
-    run: (s, userId, q) => s.summary(userId, q),
+    run: (s, caller, q) => s.summary(caller, q),
   }),
   route({
     path: '/metrics/categories',
@@ -47,7 +50,7 @@ const ROUTES: readonly MetricsRoute<TObject, TSchema>[] = [
     description: DESCRIPTIONS.categories,
     query: PeriodQuery,
     response: CategoriesResponse,
-    run: (s, userId, q) => s.categories(userId, q),
+    run: (s, caller, q) => s.categories(caller, q),
   }),
   route({
     path: '/metrics/weekly',
@@ -56,7 +59,7 @@ const ROUTES: readonly MetricsRoute<TObject, TSchema>[] = [
     description: DESCRIPTIONS.weekly,
     query: WeeklyQuery,
     response: WeeklyResponse,
-    run: (s, userId, q) => s.weekly(userId, q),
+    run: (s, caller, q) => s.weekly(caller, q),
   }),
   route({
     path: '/metrics/time-efficiency',
@@ -65,7 +68,7 @@ const ROUTES: readonly MetricsRoute<TObject, TSchema>[] = [
     description: DESCRIPTIONS.timeEfficiency,
     query: PeriodQuery,
     response: TimeEfficiencyResponse,
-    run: (s, userId, q) => s.timeEfficiency(userId, q),
+    run: (s, caller, q) => s.timeEfficiency(caller, q),
   }),
   route({
     path: '/metrics/productivity-trends',
@@ -74,7 +77,7 @@ const ROUTES: readonly MetricsRoute<TObject, TSchema>[] = [
     description: DESCRIPTIONS.trends,
     query: PeriodQuery,
     response: TrendsResponse,
-    run: (s, userId, q) => s.trends(userId, q),
+    run: (s, caller, q) => s.trends(caller, q),
   }),
   route({
     path: '/metrics/priorities',
@@ -83,7 +86,7 @@ const ROUTES: readonly MetricsRoute<TObject, TSchema>[] = [
     description: DESCRIPTIONS.priorities,
     query: PeriodQuery,
     response: PrioritiesResponse,
-    run: (s, userId, q) => s.priorities(userId, q),
+    run: (s, caller, q) => s.priorities(caller, q),
   }),
   route({
     path: '/metrics/insights',
@@ -92,7 +95,16 @@ const ROUTES: readonly MetricsRoute<TObject, TSchema>[] = [
     description: DESCRIPTIONS.insights,
     query: PeriodQuery,
     response: InsightsResponse,
-    run: (s, userId, q) => s.insights(userId, q),
+    run: (s, caller, q) => s.insights(caller, q),
+  }),
+  route({
+    path: '/metrics/team',
+    operationId: 'getMetricsTeam',
+    summary: 'Per member and per project of a workspace: tracked time, completions, budgets',
+    description: DESCRIPTIONS.team,
+    query: TeamQuery,
+    response: TeamResponse,
+    run: (s, caller, q) => s.team(caller, q),
   }),
 ];
 
@@ -118,7 +130,12 @@ const metricsRoutes: FastifyPluginAsyncTypebox = (app) => {
           response: { 200: r.response, ...errors },
         },
       },
-      (request) => r.run(service, request.auth.userId, request.query),
+      (request) =>
+        r.run(
+          service,
+          { userId: request.auth.userId, workspaceId: request.auth.workspaceId },
+          request.query,
+        ),
     );
   }
 

@@ -32,7 +32,36 @@ const periodProps = {
   ),
 };
 
-export const PeriodQuery = Type.Object(periodProps, { additionalProperties: false });
+const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
+
+/** Whose figures (issue 15): left out, the caller's own tasks and entries in every workspace. */
+const scopeProps = {
+  workspace_id: Type.Optional(
+    Id(
+      "Only this workspace's tasks and entries (its entries: yours only, unless your role or " +
+        "the workspace's members_see_team_time lets you see the others' time). 404 when you " +
+        'are not a member.',
+    ),
+  ),
+  project_id: Type.Optional(
+    Id(
+      "Only this project's tasks and the entries on them (same rule for others' entries). " +
+        '404 when you are not a member of its workspace, or it is not in workspace_id.',
+    ),
+  ),
+  user_id: Type.Optional(
+    Id(
+      "Only this member's tasks (assigned to them, or created by them and unassigned) and " +
+        "entries. Yourself always; another member needs the right to see the others' time " +
+        '(403 forbidden otherwise); 404 when no workspace you can see has them.',
+    ),
+  ),
+};
+
+export const PeriodQuery = Type.Object(
+  { ...periodProps, ...scopeProps },
+  { additionalProperties: false },
+);
 export type PeriodQuery = Static<typeof PeriodQuery>;
 
 export const WeeklyQuery = Type.Object(
@@ -47,6 +76,7 @@ export const WeeklyQuery = Type.Object(
       }),
     ),
     ...periodProps,
+    ...scopeProps,
   },
   { additionalProperties: false },
 );
@@ -262,3 +292,57 @@ export const InsightsResponse = Type.Object({
   forecast: Type.Object(forecastProps),
 });
 export type InsightsResponse = Static<typeof InsightsResponse>;
+
+export const TeamQuery = Type.Object(
+  {
+    workspace_id: Id('The workspace (required). 404 when you are not a member.'),
+    ...periodProps,
+  },
+  { additionalProperties: false },
+);
+export type TeamQuery = Static<typeof TeamQuery>;
+
+export const TeamResponse = Type.Object({
+  period: PeriodEcho,
+  members: Type.Array(
+    Type.Object({
+      user_id: Type.Integer({ minimum: 1 }),
+      full_name: Nullable(Type.String()),
+      email: Type.String(),
+      tracked_minutes: Type.Integer({ description: "The member's entries in the period" }),
+      tasks_completed: Count,
+      estimate_accuracy: Nullable(
+        Type.Number({
+          description:
+            'Mean accuracy, percent (0–100, 2 decimals), of their tasks completed in the period ' +
+            'with an estimate and tracked time; null when there are none',
+        }),
+      ),
+    }),
+    {
+      description: "Every member, by user_id; only yourself when you may not see the others' time",
+    },
+  ),
+  projects: Type.Array(
+    Type.Object({
+      project_id: Type.Integer({ minimum: 1 }),
+      name: Type.String(),
+      color: Type.String({ examples: ['#6366f1'] }),
+      tracked_minutes: Type.Integer({ description: "Everyone's time on its tasks in the period" }),
+      budget_minutes: Nullable(Type.Integer({ minimum: 1 })),
+      budget_used_percent: Nullable(
+        Type.Number({
+          description:
+            "All-time tracked minutes (the sum of its tasks' actual_minutes) ÷ budget × 100, " +
+            '1 decimal; null without a budget',
+        }),
+      ),
+    }),
+    { description: 'Every project of the workspace (archived too), by name' },
+  ),
+  unassigned: Type.Object(
+    { tracked_minutes: Type.Integer() },
+    { description: 'Time tracked in the period on tasks without a project' },
+  ),
+});
+export type TeamResponse = Static<typeof TeamResponse>;

@@ -4,6 +4,7 @@ import { notFound } from '../../shared/errors.js';
 import * as estimatesRepo from './metrics-estimates.repository.js';
 import * as seriesRepo from './metrics-series.repository.js';
 import * as repo from './metrics.repository.js';
+import * as teamRepo from './metrics-team.repository.js';
 import {
   hoursOrNull,
   productivityScore,
@@ -26,13 +27,22 @@ import {
   type InsightsResponse,
   type PrioritiesResponse,
   type SummaryResponse,
+  type TeamQuery,
+  type TeamResponse,
   type TimeEfficiencyResponse,
   type TrendsResponse,
   type WeeklyQuery,
   type WeeklyResponse,
 } from './metrics.schemas.js';
 import { readOnly, type PeriodParams } from './metrics.sql.js';
+import type { Scope } from './metrics.scope.js';
+import { resolveScope, seesOthers, type ScopeQuery } from './metrics-scope.service.js';
+import { requireMembership } from '../workspaces/access.service.js';
 import { findUserCalendar, type UserCalendar } from '../auth/users.repository.js';
+import type { Caller } from '../workspaces/access.service.js';
+
+/** A metrics request's input: its period, and optionally whose figures (metrics.scope.ts). */
+export type MetricsInput = PeriodInput & ScopeQuery;
 
 /** Tasks an estimate-correction model needs before it makes numbers. */
 export const INSIGHTS_MIN_SAMPLE = 5;
@@ -54,9 +64,20 @@ export class MetricsService {
     return resolvePeriod(input, await profileTimezone(tx, userId, input.tz), this.clock());
   }
 
-  private static params(userId: number, period: Period): PeriodParams {
+  /** The period (422 first, as before scopes existed), then the scope (404/403). */
+  private async prepare(
+    tx: DbOrTx,
+    caller: Caller,
+    input: MetricsInput,
+  ): Promise<{ period: Period; params: PeriodParams }> {
+    const period = await this.period(tx, caller.userId, input);
+    const scope = await resolveScope(tx, caller, input);
+    return { period, params: MetricsService.params(scope, period) };
+  }
+
+  private static params(scope: Scope, period: Period): PeriodParams {
     return {
-      userId,
+      scope,
       tz: period.tz,
       from: period.from,
       to: period.to,
@@ -70,10 +91,10 @@ export class MetricsService {
     return { from: period.echo.from, to: period.echo.to, tz: period.tz };
   }
 
-  async summary(userId: number, input: PeriodInput): Promise<SummaryResponse> {
+  async summary(caller: Caller, input: MetricsInput): Promise<SummaryResponse> {
     return readOnly(this.db, async (tx) => {
-      const period = await this.period(tx, userId, input);
-      const r = await repo.summary(tx, MetricsService.params(userId, period));
+      const { period, params } = await this.prepare(tx, caller, input);
+      const r = await repo.summary(tx, params);
       return {
         period: MetricsService.echo(period),
         tasks: {
@@ -96,10 +117,10 @@ export class MetricsService {
     });
   }
 
-  async categories(userId: number, input: PeriodInput): Promise<CategoriesResponse> {
+  async categories(caller: Caller, input: MetricsInput): Promise<CategoriesResponse> {
     return readOnly(this.db, async (tx) => {
-      const period = await this.period(tx, userId, input);
-      const rows = await repo.categories(tx, MetricsService.params(userId, period));
+      const { period, params } = await this.prepare(tx, caller, input);
+      const rows = await repo.categories(tx, params);
       return {
         period: MetricsService.echo(period),
         categories: rows.map((r) => ({
@@ -116,7 +137,8 @@ export class MetricsService {
     });
   }
 
-  async weekly(userId: number, input: WeeklyQuery): Promise<WeeklyResponse> {
+  async weekly(caller: Caller, input: WeeklyQuery): Promise<WeeklyResponse> {
+    const userId = caller.userId;
     return readOnly(this.db, async (tx) => {
       // The week starts where the request says, else where the profile's week does.
       const { tz, week_start } = input;
@@ -129,8 +151,9 @@ export class MetricsService {
         tz ?? profile.timezone,
         this.clock(),
       );
+      const scope = await resolveScope(tx, caller, input);
       const rows = await seriesRepo.weekly(tx, {
-        ...MetricsService.params(userId, period),
+        ...MetricsService.params(scope, period),
         weekStart: period.weekStart,
       });
       return {
@@ -161,14 +184,10 @@ export class MetricsService {
     });
   }
 
-  async timeEfficiency(userId: number, input: PeriodInput): Promise<TimeEfficiencyResponse> {
+  async timeEfficiency(caller: Caller, input: MetricsInput): Promise<TimeEfficiencyResponse> {
     return readOnly(this.db, async (tx) => {
-      const period = await this.period(tx, userId, input);
-      const rows = await estimatesRepo.timeEfficiency(
-        tx,
-        MetricsService.params(userId, period),
-        EFFICIENCY_TASKS_LIMIT,
-      );
+      const { period, params } = await this.prepare(tx, caller, input);
+      const rows = await estimatesRepo.timeEfficiency(tx, params, EFFICIENCY_TASKS_LIMIT);
       const figures = (r: estimatesRepo.EfficiencyRow) => ({
         tasks: r.tasks,
         estimated_minutes: r.estimated_minutes,
@@ -194,10 +213,10 @@ export class MetricsService {
     });
   }
 
-  async trends(userId: number, input: PeriodInput): Promise<TrendsResponse> {
+  async trends(caller: Caller, input: MetricsInput): Promise<TrendsResponse> {
     return readOnly(this.db, async (tx) => {
-      const period = await this.period(tx, userId, input);
-      const rows = await seriesRepo.trends(tx, MetricsService.params(userId, period));
+      const { period, params } = await this.prepare(tx, caller, input);
+      const rows = await seriesRepo.trends(tx, params);
       const first = rows[0];
       return {
         period: MetricsService.echo(period),
@@ -214,10 +233,10 @@ export class MetricsService {
     });
   }
 
-  async priorities(userId: number, input: PeriodInput): Promise<PrioritiesResponse> {
+  async priorities(caller: Caller, input: MetricsInput): Promise<PrioritiesResponse> {
     return readOnly(this.db, async (tx) => {
-      const period = await this.period(tx, userId, input);
-      const rows = await repo.priorities(tx, MetricsService.params(userId, period));
+      const { period, params } = await this.prepare(tx, caller, input);
+      const rows = await repo.priorities(tx, params);
       return {
         period: MetricsService.echo(period),
         priorities: rows.map((r) => ({
@@ -232,14 +251,62 @@ export class MetricsService {
     });
   }
 
-  async insights(userId: number, input: PeriodInput): Promise<InsightsResponse> {
+  /**
+   * The team view of one workspace: per member, per project, and the time on tasks without a
+   * project. A member or viewer who may not see the others' time gets only their own member
+   * row; project and unassigned totals are everyone's (totals without names, issue 15).
+   */
+  async team(caller: Caller, input: TeamQuery): Promise<TeamResponse> {
     return readOnly(this.db, async (tx) => {
-      const period = await this.period(tx, userId, input);
-      const rows = await estimatesRepo.insights(
-        tx,
-        MetricsService.params(userId, period),
-        INSIGHTS_MIN_SAMPLE,
-      );
+      const period = await this.period(tx, caller.userId, input);
+      const membership = await requireMembership(tx, caller, input.workspace_id);
+      const scope: Scope = {
+        workspaceIds: [input.workspace_id],
+        taskUserId: null,
+        entryUserId: null,
+        projectId: null,
+      };
+      const params = MetricsService.params(scope, period);
+      const only = seesOthers(membership) ? null : caller.userId;
+      const members = await teamRepo.teamMembers(tx, params, input.workspace_id, only);
+      const rows = await teamRepo.teamProjects(tx, params, input.workspace_id);
+      const unassigned = rows.find((r) => r.project_id === null);
+      return {
+        period: MetricsService.echo(period),
+        members: members.map((m) => ({
+          user_id: m.user_id,
+          full_name: m.full_name,
+          email: m.email,
+          tracked_minutes: toMinutes(m.tracked_seconds),
+          tasks_completed: m.tasks_completed,
+          estimate_accuracy: m.accuracy === null ? null : round(m.accuracy * 100, 2),
+        })),
+        projects: rows.flatMap((r) =>
+          r.project_id === null || r.name === null || r.color === null
+            ? []
+            : [
+                {
+                  project_id: r.project_id,
+                  name: r.name,
+                  color: r.color,
+                  tracked_minutes: toMinutes(r.tracked_seconds),
+                  budget_minutes: r.budget_minutes,
+                  budget_used_percent:
+                    r.budget_minutes === null
+                      ? null
+                      : round((r.all_time_minutes / r.budget_minutes) * 100, 1),
+                },
+              ],
+        ),
+        unassigned: { tracked_minutes: toMinutes(unassigned?.tracked_seconds ?? 0) },
+      };
+    });
+  }
+
+  async insights(caller: Caller, input: MetricsInput): Promise<InsightsResponse> {
+    return readOnly(this.db, async (tx) => {
+      const { period, params } = await this.prepare(tx, caller, input);
+      const rows = await estimatesRepo.insights(tx, params, INSIGHTS_MIN_SAMPLE);
       const overall = rows.find((r) => r.overall);
       if (!overall) throw new Error('insights query returned no overall row');
       return {

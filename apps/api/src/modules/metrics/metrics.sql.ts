@@ -1,7 +1,14 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { enumValue } from '../../db/query.js';
-import { timeEntries } from '../../db/schema/index.js';
+import { tasks, timeEntries } from '../../db/schema/index.js';
 import type { Db, Tx } from '../../db/types.js';
+import {
+  entriesInScope,
+  entryUsers,
+  inWorkspaces,
+  tasksInScope,
+  type Scope,
+} from './metrics.scope.js';
 
 /**
  * SQL building blocks shared by the metrics repositories. Every parameter is cast explicitly so
@@ -11,7 +18,8 @@ import type { Db, Tx } from '../../db/types.js';
  * statements give their own CTEs and output columns are written out.
  */
 export interface PeriodParams {
-  userId: number;
+  /** Whose tasks and entries (metrics.scope.ts). */
+  scope: Scope;
   tz: string;
   /** The first and last local day of the period, inclusive: YYYY-MM-DD. */
   from: string;
@@ -28,7 +36,14 @@ export interface PeriodParams {
 }
 
 export interface PeriodSql {
-  uid: SQL;
+  /** The scope's tasks, as a predicate on `tasks`. */
+  tasksIn: SQL;
+  /** Tasks in the scope's workspaces (what an entry in scope may be on). */
+  tasksWs: SQL;
+  /** The scope's entries, as a predicate on `time_entries`. */
+  entriesIn: SQL;
+  /** The users whose running and long entries may count (per-user partial indexes). */
+  entryUsers: SQL;
   tz: SQL;
   from: SQL;
   to: SQL;
@@ -51,7 +66,10 @@ export function periodSql(p: PeriodParams): PeriodSql {
   // these into constants when it plans, exactly like an instant given instead.
   const firstDayStart = sql`(${p.from}::date::timestamp at time zone ${tz})`;
   return {
-    uid: sql`${p.userId}::int`,
+    tasksIn: tasksInScope(p.scope),
+    tasksWs: inWorkspaces(tasks.workspaceId, p.scope),
+    entriesIn: entriesInScope(p.scope),
+    entryUsers: entryUsers(p.scope),
     tz,
     from: sql`${p.from}::date`,
     to: sql`${p.to}::date`,
@@ -113,7 +131,7 @@ const ADJUSTMENT = enumValue(timeEntries.source, 'adjustment');
 const te = timeEntries;
 
 /**
- * The user's interval entries (timers and manual) that overlap the period, with `stop` = the
+ * The scope's interval entries (timers and manual) that overlap the period, with `stop` = the
  * end or, for a running timer, now. Three disjoint arms, each one narrow index range, joined by
  * UNION ALL (an OR of them made PostgreSQL combine bitmaps and read every row from the heap):
  * - started from 24 hours before the period to its end; those that started before the period
@@ -127,25 +145,26 @@ const te = timeEntries;
 function overlappingEntries(q: PeriodSql): SQL {
   const windowStart = sql`${q.start} - ${LONG_ENTRY}`;
   return sql`
-    select ${te.taskId}, ${te.startedAt}, coalesce(${te.endedAt}, ${q.now}) as stop
+    select ${te.taskId}, ${te.userId}, ${te.startedAt}, coalesce(${te.endedAt}, ${q.now}) as stop
     from ${te}
-    where ${te.userId} = ${q.uid} and ${te.source} <> ${ADJUSTMENT}
+    where ${q.entriesIn} and ${te.source} <> ${ADJUSTMENT}
       and ${te.startedAt} >= ${windowStart} and ${te.startedAt} < ${q.end}
       and (${te.startedAt} >= ${q.start} or ${te.endedAt} > ${q.start} or ${te.endedAt} is null)
     union all
-    select ${te.taskId}, ${te.startedAt}, ${q.now} as stop
+    select ${te.taskId}, ${te.userId}, ${te.startedAt}, ${q.now} as stop
     from ${te}
-    where ${te.userId} = ${q.uid} and ${te.endedAt} is null and ${te.startedAt} < ${windowStart}
+    where ${q.entryUsers} and ${q.entriesIn}
+      and ${te.endedAt} is null and ${te.startedAt} < ${windowStart}
     union all
-    select ${te.taskId}, ${te.startedAt}, ${te.endedAt} as stop
+    select ${te.taskId}, ${te.userId}, ${te.startedAt}, ${te.endedAt} as stop
     from ${te}
-    where ${te.userId} = ${q.uid} and ${te.source} <> ${ADJUSTMENT}
+    where ${q.entryUsers} and ${q.entriesIn} and ${te.source} <> ${ADJUSTMENT}
       and ${te.endedAt} - ${te.startedAt} > ${LONG_ENTRY}
       and ${te.startedAt} < ${windowStart} and ${te.endedAt} > ${q.start}`;
 }
 
 /**
- * One row (task_id, seconds) per entry: each interval entry clipped to the period, each
+ * One row (task_id, user_id, seconds) per entry: each interval entry clipped to the period, each
  * adjustment inside it. Clipping to the period's bounds gives the same total as splitting by
  * local day and summing the period's days, so per-task figures need no split.
  */
@@ -153,14 +172,14 @@ export function trackedEntries(q: PeriodSql): SQL {
   // greatest(0, …) rather than a WHERE: a running timer that starts after now (clock skew)
   // counts nothing, and the planner keeps a realistic row estimate (and a hash aggregate).
   return sql`
-    select x.task_id,
+    select x.task_id, x.user_id,
       greatest(0, date_part('epoch', least(x.stop, ${q.end}) - greatest(x.started_at, ${q.start})))
         as seconds
     from (${overlappingEntries(q)}) x
     union all
-    select ${te.taskId}, ${te.adjustmentSeconds}::float8
+    select ${te.taskId}, ${te.userId}, ${te.adjustmentSeconds}::float8
     from ${te}
-    where ${te.userId} = ${q.uid} and ${te.source} = ${ADJUSTMENT} and ${inPeriod(te.startedAt, q)}`;
+    where ${q.entriesIn} and ${te.source} = ${ADJUSTMENT} and ${inPeriod(te.startedAt, q)}`;
 }
 
 /** Tracked seconds per task in the period (net of adjustments), as rows (task_id, seconds). */
@@ -221,7 +240,7 @@ export function trackedPerDay(q: PeriodSql): SQL {
       select width_bucket(${te.startedAt}, bounds.b), ${te.adjustmentSeconds}::float8
       from ${te}
       cross join bounds
-      where ${te.userId} = ${q.uid} and ${te.source} = ${ADJUSTMENT}
+      where ${q.entriesIn} and ${te.source} = ${ADJUSTMENT}
         and ${inPeriod(te.startedAt, q)}
     )
     select ${q.from} + (k - 1) as day, sum(seconds) as seconds from slices group by k`;
