@@ -9,6 +9,8 @@ import { useToast } from '../../components/Toast';
 import { useTheme } from '../../theme/ThemeProvider';
 import type { ThemePreference } from '../../theme/theme';
 import { useTimer } from '../timer/useTimer';
+import { useWorkspaces } from '../workspaces/WorkspaceProvider';
+import { pathAfterSwitch, workspaceLabel } from '../workspaces/WorkspaceSwitcher';
 import { goToKeys, NEW_TASK_PATH, SEARCH_TASKS_PATH, type NavPage } from './goTo';
 import { KeyCombo } from './KeyCombo';
 import { filterGroups, type PaletteCommand, type PaletteGroup } from './paletteCommands';
@@ -61,7 +63,10 @@ export default function CommandPalette({
   const timer = useTimer();
   const signOut = useSignOut();
   const [search, setSearch] = useState('');
-  const found = useTaskSearch(open ? search : '');
+  // "Switch workspace…" turns the list into the workspaces to choose from.
+  const [choosingWorkspace, setChoosingWorkspace] = useState(false);
+  const workspaces = useWorkspaces();
+  const found = useTaskSearch(open && !choosingWorkspace ? search : '');
   // Where the focus was when the palette opened, to give it back on close. Radix gives it to
   // the dialog's Trigger, and a palette opened by a key has none. Read in a layout effect,
   // before the dialog's focus scope moves the focus into the palette.
@@ -74,7 +79,10 @@ export default function CommandPalette({
   const focusMoves = useRef(false);
 
   const change = (next: boolean) => {
-    if (!next) setSearch('');
+    if (!next) {
+      setSearch('');
+      setChoosingWorkspace(false);
+    }
     onOpenChange(next);
   };
   const go = (to: string) => {
@@ -112,7 +120,43 @@ export default function CommandPalette({
   };
 
   const running = timer.running;
-  const groups: PaletteGroup[] = [
+  const workspaceGroup: PaletteGroup = {
+    heading: 'Workspace',
+    commands:
+      workspaces.workspaces.length < 2
+        ? []
+        : [
+            {
+              id: 'switch workspace',
+              label: 'Switch workspace…',
+              keywords: ['team', 'change', 'personal'],
+              run: () => {
+                setSearch('');
+                setChoosingWorkspace(true);
+              },
+            },
+          ],
+  };
+  const workspaceChoices: PaletteGroup[] = [
+    {
+      heading: 'Switch to',
+      commands: workspaces.workspaces.map((workspace) => ({
+        id: `workspace ${workspace.id}`,
+        label:
+          workspace.id === workspaces.current?.id
+            ? `${workspaceLabel(workspace)} (current)`
+            : workspaceLabel(workspace),
+        run: () => {
+          workspaces.select(workspace.id);
+          const next = pathAfterSwitch(location.pathname);
+          if (next === undefined) change(false);
+          else go(next);
+          toast({ title: `Now in ${workspace.name}`, tone: 'success' });
+        },
+      })),
+    },
+  ];
+  const rootGroups: PaletteGroup[] = [
     {
       heading: 'Go to',
       commands: pages.map((page) => ({
@@ -212,11 +256,13 @@ export default function CommandPalette({
         },
       ],
     },
+    workspaceGroup,
   ];
+  const groups = choosingWorkspace ? workspaceChoices : rootGroups;
 
   // Found tasks: each can be opened or timed. Its own matching is the server's (title or
   // description), so these are not filtered again here.
-  const taskCommands = found.tasks.flatMap((task): PaletteCommand[] => [
+  const taskCommands = (choosingWorkspace ? [] : found.tasks).flatMap((task): PaletteCommand[] => [
     {
       id: `open task ${task.id}`,
       label: `Open “${task.title}”`,
@@ -259,7 +305,11 @@ export default function CommandPalette({
           <Command label="Command" shouldFilter={false} loop className="palette__command">
             <Command.Input
               className="palette__input"
-              placeholder="Type a command, or a task to open or time…"
+              placeholder={
+                choosingWorkspace
+                  ? 'Type a workspace’s name…'
+                  : 'Type a command, or a task to open or time…'
+              }
               value={search}
               onValueChange={setSearch}
             />

@@ -2,6 +2,7 @@ import type { Task } from '@devtrackr/client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
+import { inWorkspace, useWorkspaceScope } from '../workspaces/WorkspaceProvider';
 
 /** How long typing must pause before the palette asks the server. */
 export const SEARCH_DELAY_MS = 200;
@@ -38,12 +39,18 @@ export function useTaskSearch(search: string): TaskSearch {
   const wanted = search.trim().slice(0, 200);
   const q = useSettled(wanted, SEARCH_DELAY_MS);
   const enabled = q.length >= MIN_SEARCH_LENGTH && wanted.length >= MIN_SEARCH_LENGTH;
+  const { workspaceId } = useWorkspaceScope();
   const result = useQuery({
-    queryKey: ['tasks', 'palette', q],
+    queryKey: ['tasks', 'palette', q, workspaceId],
     queryFn: async ({ signal }) =>
       (
         await client.GET('/tasks', {
-          params: { query: { q, limit: SEARCH_LIMIT, sort: '-updated_at' } },
+          params: {
+            query: inWorkspace(
+              { q, limit: SEARCH_LIMIT, sort: '-updated_at' as const },
+              workspaceId,
+            ),
+          },
           signal,
         })
       ).data,

@@ -371,7 +371,10 @@ describe('DashboardPage', () => {
         'The period in the address could not be used, so the last 30 days are shown.',
       ),
     ).toBeVisible();
-    expect(queries(api.requests, '/metrics/summary')).toEqual(['?days=30']);
+    // The figures are asked for once the current workspace is known (here: none, an older API).
+    await waitFor(() => {
+      expect(queries(api.requests, '/metrics/summary')).toEqual(['?days=30']);
+    });
   });
 
   it('tells a new user what to do instead of drawing empty charts', async () => {

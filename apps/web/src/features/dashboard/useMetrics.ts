@@ -1,6 +1,7 @@
 import type { ResponseData } from '@devtrackr/client';
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiProvider';
+import { inWorkspace, useWorkspaceScope } from '../workspaces/WorkspaceProvider';
 import type { Period } from './period';
 
 /** The seven analytics routes (docs/metrics.md); each takes the same period parameters. */
@@ -38,17 +39,19 @@ export function useMetrics<P extends MetricsPath>(
   period: Period | undefined,
 ): UseQueryResult<Metrics<P>> {
   const { client } = useApi();
+  // The current workspace's figures (issue 15); they wait until it is known.
+  const { ready, workspaceId } = useWorkspaceScope();
   return useQuery({
-    queryKey: metricsKey(path, period),
+    queryKey: [...metricsKey(path, period), workspaceId],
     queryFn: async ({ signal }) => {
       // The seven paths share one query shape; TypeScript cannot pick an overload from a union
       // of paths, so the call is made on the one path type and the answer typed by `P`.
       const { data } = await client.GET(path as '/metrics/summary', {
-        params: { query: period },
+        params: { query: period && inWorkspace(period, workspaceId) },
         signal,
       });
       return data as Metrics<P>;
     },
-    enabled: period !== undefined,
+    enabled: period !== undefined && ready,
   });
 }

@@ -2,7 +2,11 @@ import { cx } from '../../lib/cx';
 import { formatDuration } from '../../lib/format';
 
 export interface BudgetBarProps {
-  trackedMinutes: number;
+  /**
+   * The all-time tracked minutes the percentage is of; null where only the percentage is
+   * known (the team dashboard's figures are the period's, its percentage all-time).
+   */
+  trackedMinutes: number | null;
   budgetMinutes: number | null;
   /** The API's figure (tracked ÷ budget × 100); null without a budget. */
   usedPercent: number | null;
@@ -10,11 +14,17 @@ export interface BudgetBarProps {
 
 /** What the bar says, in words: the figure is never in the colour or the length alone. */
 export function budgetText({ trackedMinutes, budgetMinutes, usedPercent }: BudgetBarProps): string {
-  const tracked = formatDuration(trackedMinutes);
-  if (budgetMinutes === null || usedPercent === null) return `${tracked} tracked, no budget`;
+  if (budgetMinutes === null || usedPercent === null) {
+    return trackedMinutes === null
+      ? 'No budget'
+      : `${formatDuration(trackedMinutes)} tracked, no budget`;
+  }
   const percent = Math.round(usedPercent);
   const over = usedPercent > 100 ? ', over budget' : '';
-  return `${tracked} of ${formatDuration(budgetMinutes)} (${percent}%${over})`;
+  const budget = formatDuration(budgetMinutes);
+  return trackedMinutes === null
+    ? `${percent}% of ${budget} used${over}`
+    : `${formatDuration(trackedMinutes)} of ${budget} (${percent}%${over})`;
 }
 
 /**

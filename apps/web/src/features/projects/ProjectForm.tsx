@@ -41,16 +41,14 @@ export function ProjectForm({ workspaceId, project, onSaved, onCancel }: Project
     event.preventDefault();
     setChecked(true);
     if (budgetProblem(draft.budgetHours) !== undefined) return;
-    save.mutate(
-      { id: project?.id ?? null, input: inputOf(draft) },
-      {
-        onSuccess: (saved) => {
-          if (project === null) setDraft(emptyDraft());
-          setChecked(false);
-          onSaved(saved);
-        },
+    const input = inputOf(draft);
+    save.mutate(project === null ? { id: null, input } : { id: project.id, input }, {
+      onSuccess: (saved) => {
+        if (project === null) setDraft(emptyDraft());
+        setChecked(false);
+        onSaved(saved);
       },
-    );
+    });
   };
   return (
     <form

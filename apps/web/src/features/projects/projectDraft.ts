@@ -1,5 +1,4 @@
-import type { ProjectInput } from '../workspaces/teamApi';
-import type { Project } from '../workspaces/teamTypes';
+import type { NewProject, Project } from '../workspaces/teamTypes';
 
 /** The project form's fields as typed; hours for the budget, which is what people plan in. */
 export interface ProjectDraft {
@@ -32,7 +31,7 @@ export function draftOfProject(project: Project): ProjectDraft {
 }
 
 /** The body for POST or PATCH: budget in whole minutes (whatever was typed goes to the API). */
-export function inputOf(draft: ProjectDraft): ProjectInput {
+export function inputOf(draft: ProjectDraft): Omit<NewProject, 'workspace_id'> {
   const hours = draft.budgetHours.trim();
   return {
     name: draft.name.trim(),

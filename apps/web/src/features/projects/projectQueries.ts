@@ -8,6 +8,11 @@ import {
   type ArchivedFilter,
   type ProjectInput,
 } from '../workspaces/teamApi';
+import type { NewProject } from '../workspaces/teamTypes';
+
+/** A create (no id yet, a name required) or a change to project `id`. */
+export type SaveProject =
+  { id: null; input: Omit<NewProject, 'workspace_id'> } | { id: number; input: ProjectInput };
 
 /** The workspace's projects; `enabled` waits for the current workspace to be known. */
 export function useProjects(workspaceId: number | undefined, archived: ArchivedFilter = 'false') {
@@ -24,8 +29,10 @@ export function useSaveProject(workspaceId: number) {
   const { client } = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: number | null; input: ProjectInput }) =>
-      id === null ? createProject(client, workspaceId, input) : patchProject(client, id, input),
+    mutationFn: (save: SaveProject) =>
+      save.id === null
+        ? createProject(client, workspaceId, save.input)
+        : patchProject(client, save.id, save.input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: teamKeys.allProjects }),
   });
 }

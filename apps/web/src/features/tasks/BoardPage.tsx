@@ -24,6 +24,7 @@ import {
 import { listQuery, NO_FILTERS, type TaskSort } from './filters';
 import { STATUS_LABEL, STATUSES } from './labels';
 import { loadedTasks, useTaskList } from './taskQueries';
+import { TeamLookupContext, useTeamLookup } from './teamLookup';
 import { useMoveTask } from './useMoveTask';
 import './tasks.css';
 import './board.css';
@@ -106,6 +107,7 @@ function Board({ timeZone }: { timeZone: string }) {
       if (moved && announce) setSaid(`“${task.title}” moved to ${STATUS_LABEL[to]}.`);
     });
   };
+  const lookup = useTeamLookup();
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     const task = taskOf(active.id);
     const to = statusOfColumn(over?.id);
@@ -113,52 +115,54 @@ function Board({ timeZone }: { timeZone: string }) {
   };
 
   return (
-    <DndContext
-      sensors={sensors}
-      collisionDetection={columnUnderDrag}
-      onDragEnd={onDragEnd}
-      accessibility={{
-        announcements,
-        screenReaderInstructions: { draggable: SCREEN_READER_INSTRUCTIONS },
-      }}
-    >
-      <div className="board">
-        {STATUSES.map((status) => {
-          const list = lists[status];
-          // A moved card shows in its new column at once, on top; the counts follow.
-          const own = loadedTasks(list.data);
-          const movedIn = [...pending].flatMap(([id, to]) => {
-            const task = byId.get(id);
-            return task !== undefined && to === status && task.status !== status ? [task] : [];
-          });
-          const stayed = own.filter((task) => statusOf(task) === status);
-          const movedOut = own.length - stayed.length;
-          const total = (list.data?.pages.at(-1)?.total ?? 0) + movedIn.length - movedOut;
-          return (
-            <BoardColumn
-              key={status}
-              status={status}
-              tasks={[...movedIn, ...stayed]}
-              total={total}
-              loading={list.isPending}
-              error={list.error}
-              hasMore={list.hasNextPage}
-              loadingMore={list.isFetchingNextPage}
-              onMore={() => void list.fetchNextPage()}
-              onRetry={() => void list.refetch()}
-              timeZone={timeZone}
-              runningTaskId={timer.running?.taskId ?? null}
-              moving={pending}
-              onMove={(task, to) => {
-                moveTo(task, to, true);
-              }}
-            />
-          );
-        })}
-      </div>
-      <p role="status" className="visually-hidden">
-        {said}
-      </p>
-    </DndContext>
+    <TeamLookupContext.Provider value={lookup}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={columnUnderDrag}
+        onDragEnd={onDragEnd}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: { draggable: SCREEN_READER_INSTRUCTIONS },
+        }}
+      >
+        <div className="board">
+          {STATUSES.map((status) => {
+            const list = lists[status];
+            // A moved card shows in its new column at once, on top; the counts follow.
+            const own = loadedTasks(list.data);
+            const movedIn = [...pending].flatMap(([id, to]) => {
+              const task = byId.get(id);
+              return task !== undefined && to === status && task.status !== status ? [task] : [];
+            });
+            const stayed = own.filter((task) => statusOf(task) === status);
+            const movedOut = own.length - stayed.length;
+            const total = (list.data?.pages.at(-1)?.total ?? 0) + movedIn.length - movedOut;
+            return (
+              <BoardColumn
+                key={status}
+                status={status}
+                tasks={[...movedIn, ...stayed]}
+                total={total}
+                loading={list.isPending}
+                error={list.error}
+                hasMore={list.hasNextPage}
+                loadingMore={list.isFetchingNextPage}
+                onMore={() => void list.fetchNextPage()}
+                onRetry={() => void list.refetch()}
+                timeZone={timeZone}
+                runningTaskId={timer.running?.taskId ?? null}
+                moving={pending}
+                onMove={(task, to) => {
+                  moveTo(task, to, true);
+                }}
+              />
+            );
+          })}
+        </div>
+        <p role="status" className="visually-hidden">
+          {said}
+        </p>
+      </DndContext>
+    </TeamLookupContext.Provider>
   );
 }

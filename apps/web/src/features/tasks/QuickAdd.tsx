@@ -3,6 +3,7 @@ import { parseQuickAdd, type QuickAddResult, type QuickAddToken } from '@devtrac
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type SubmitEvent, type Ref } from 'react';
 import { useApi } from '../../api/ApiProvider';
+import { inWorkspace, useWorkspaceScope } from '../workspaces/WorkspaceProvider';
 import type { Profile } from '../../auth/useMe';
 import { Button } from '../../components/Button';
 import { FieldShell } from '../../components/Field';
@@ -100,9 +101,11 @@ export function QuickAdd({ profile, inputRef }: QuickAddProps) {
   const { timeZone, weekStart } = profile;
   const parsed = useMemo(() => parse(line, timeZone, weekStart), [line, timeZone, weekStart]);
 
+  const { workspaceId } = useWorkspaceScope();
   const create = useMutation({
+    // Into the current workspace (issue 15); without one the API's default, the personal one.
     mutationFn: async (task: NewTask): Promise<Task> =>
-      (await client.POST('/tasks', { body: task })).data,
+      (await client.POST('/tasks', { body: inWorkspace(task, workspaceId) })).data,
     onSuccess: (task) => {
       setLine('');
       toast({ title: `Added “${task.title}”`, tone: 'success' });

@@ -18,7 +18,9 @@ import { useTimer } from '../timer/useTimer';
 import { ConflictDialog } from './ConflictDialog';
 import { TaskForm } from './TaskForm';
 import { taskKeys, useTask } from './taskQueries';
+import { teamFieldsOf } from './teamLookup';
 import { useTaskEditor } from './useTaskEditor';
+import { useRoleIn } from '../workspaces/WorkspaceProvider';
 import './tasks.css';
 import './detail.css';
 
@@ -53,6 +55,9 @@ function TaskDetail({ id }: { id: number }) {
   const editor = useTaskEditor(id, timeZone, profile === undefined ? undefined : detail.data);
   const timer = useTimer();
   const [deleting, setDeleting] = useState(false);
+  const role = useRoleIn(
+    detail.data === undefined ? undefined : teamFieldsOf(detail.data.task).workspace_id,
+  );
 
   const running = timer.running?.taskId === id;
   const toggleTimer = () => {
@@ -80,6 +85,8 @@ function TaskDetail({ id }: { id: number }) {
     return <Missing />;
   }
   const task = detail.data?.task;
+  // A viewer of the task's workspace reads it: no save, no timer, no delete (issue 15).
+  const viewer = role === 'viewer';
   return (
     <>
       <p className="back-link">
@@ -88,7 +95,8 @@ function TaskDetail({ id }: { id: number }) {
       <PageHeader
         title={task?.title ?? 'Task'}
         actions={
-          task !== undefined && (
+          task !== undefined &&
+          !viewer && (
             <>
               <Button
                 variant={running ? 'secondary' : 'primary'}
@@ -118,7 +126,7 @@ function TaskDetail({ id }: { id: number }) {
         <Spinner label="Loading the task" block />
       ) : (
         <>
-          <TaskForm task={task} editor={editor} timeZone={profile.timeZone} />
+          <TaskForm task={task} editor={editor} timeZone={profile.timeZone} readOnly={viewer} />
           <TaskEntries taskId={id} />
         </>
       )}

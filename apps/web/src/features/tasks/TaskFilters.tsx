@@ -10,6 +10,7 @@ import {
   type TaskSort,
 } from './filters';
 import { PRIORITY_OPTIONS, STATUS_OPTIONS } from './labels';
+import { memberName, type TeamLookup } from './teamLookup';
 import { useDebouncedText } from './useDebouncedText';
 
 /** Tags as typed ("@api, v2 UI") to the canonical text of the tags they name ("api, v2, ui"). */
@@ -57,10 +58,37 @@ export interface TaskFilterBarProps {
   filters: TaskFilters;
   onChange: (next: TaskFilters, options?: { replace?: boolean }) => void;
   searchRef: Ref<HTMLInputElement>;
+  /** The workspace's projects and members, for their filters (none: the filters are hidden). */
+  lookup?: TeamLookup;
+}
+
+/** The project filter's choices: any, then each project (archived ones last, marked). */
+export function projectOptions(lookup: TeamLookup): { value: string; label: string }[] {
+  const ordered = [...lookup.projects].sort((a, b) => Number(a.archived) - Number(b.archived));
+  return [
+    { value: '', label: 'Any project' },
+    ...ordered.map((project) => ({
+      value: String(project.id),
+      label: project.archived ? `${project.name} (archived)` : project.name,
+    })),
+  ];
+}
+
+/** The assignee filter's choices: anyone, me, unassigned, then each member. */
+export function assigneeOptions(lookup: TeamLookup): { value: string; label: string }[] {
+  return [
+    { value: '', label: 'Anyone' },
+    { value: 'me', label: 'Assigned to me' },
+    { value: 'none', label: 'Unassigned' },
+    ...lookup.members.map((member) => ({
+      value: String(member.user_id),
+      label: memberName(member),
+    })),
+  ];
 }
 
 /** Search, sort and the API's filters; every change goes to the URL (see useTaskFilters). */
-export function TaskFilterBar({ filters: inUrl, onChange, searchRef }: TaskFilterBarProps) {
+export function TaskFilterBar({ filters: inUrl, onChange, searchRef, lookup }: TaskFilterBarProps) {
   // The controls show a change at once: the router applies a new URL in a transition, and until
   // it lands a controlled checkbox would spring back for a moment. They follow the URL when it
   // changes (Back, a link).
@@ -181,6 +209,26 @@ export function TaskFilterBar({ filters: inUrl, onChange, searchRef }: TaskFilte
               update({ dueUntil: event.target.value });
             }}
           />
+          {lookup !== undefined && (lookup.projects.length > 0 || filters.project !== '') && (
+            <Select
+              label="Project"
+              options={projectOptions(lookup)}
+              value={filters.project}
+              onChange={(event) => {
+                update({ project: event.target.value });
+              }}
+            />
+          )}
+          {lookup !== undefined && (lookup.members.length > 1 || filters.assignee !== '') && (
+            <Select
+              label="Assignee"
+              options={assigneeOptions(lookup)}
+              value={filters.assignee}
+              onChange={(event) => {
+                update({ assignee: event.target.value });
+              }}
+            />
+          )}
           <label className="check-group__item filters__overdue">
             <input
               type="checkbox"

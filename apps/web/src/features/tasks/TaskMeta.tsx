@@ -3,6 +3,7 @@ import { VisuallyHidden } from '../../components/VisuallyHidden';
 import { cx } from '../../lib/cx';
 import { PRIORITY_LABEL, STATUS_LABEL } from './labels';
 import { formatDue, isOverdue, isOverEstimate, timeSummary } from './taskFormat';
+import { memberName, teamFieldsOf, useTeamLookupContext } from './teamLookup';
 
 interface TaskMetaProps {
   task: Task;
@@ -21,6 +22,10 @@ interface TaskMetaProps {
 export function TaskMeta({ task, timeZone, showStatus = true, running }: TaskMetaProps) {
   const overdue = isOverdue(task, Date.now());
   const time = timeSummary(task);
+  const lookup = useTeamLookupContext();
+  const { project_id: projectId, assignee_id: assigneeId } = teamFieldsOf(task);
+  const project = lookup.project(projectId);
+  const assignee = lookup.member(assigneeId);
   return (
     <ul className="task-meta" aria-label="Details">
       {running && (
@@ -39,6 +44,24 @@ export function TaskMeta({ task, timeZone, showStatus = true, running }: TaskMet
         <VisuallyHidden>Priority: </VisuallyHidden>
         {PRIORITY_LABEL[task.priority]}
       </li>
+      {project !== undefined && (
+        <li className="task-meta__project">
+          <span
+            className="project-dot"
+            style={{ backgroundColor: project.color }}
+            aria-hidden="true"
+          />
+          <VisuallyHidden>Project: </VisuallyHidden>
+          {project.name}
+        </li>
+      )}
+      {assignee !== undefined && (
+        <li className="task-meta__assignee">
+          <VisuallyHidden>Assigned to </VisuallyHidden>
+          <span aria-hidden="true">→ </span>
+          {memberName(assignee)}
+        </li>
+      )}
       {task.category !== null && (
         <li className="task-meta__category">
           <VisuallyHidden>Category: </VisuallyHidden>#{task.category}

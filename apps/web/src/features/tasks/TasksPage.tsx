@@ -16,9 +16,11 @@ import { QuickAdd } from './QuickAdd';
 import { loadedTasks, useTaskList } from './taskQueries';
 import { TaskFilterBar } from './TaskFilters';
 import { TaskList } from './TaskList';
+import { TeamLookupContext, useTeamLookup } from './teamLookup';
 import { useListKeyboard } from './useListKeyboard';
 import { useSelection } from './useSelection';
 import { useTaskFilters, useUrlFlag } from './useTaskFilters';
+import { useCanWrite } from '../workspaces/WorkspaceProvider';
 import './tasks.css';
 
 /** The task list (issue 14 §2–4, §9): quick add, filters in the URL, a virtualised list. */
@@ -88,14 +90,22 @@ function TasksView({ profile }: { profile: Profile }) {
     quickAddRef,
   });
 
+  const lookup = useTeamLookup();
+  // Viewers read the list: no quick add, no bulk changes (issue 15).
+  const canWrite = useCanWrite();
   const filtered = activeFilterCount(filters) > 0;
   const allSelected = tasks.length > 0 && tasks.every((task) => selection.has(task.id));
   return (
-    <>
+    <TeamLookupContext.Provider value={lookup}>
       <PageHeader title="Tasks" />
-      <QuickAdd profile={profile} inputRef={quickAddRef} />
-      <TaskFilterBar filters={filters} onChange={setFilters} searchRef={searchRef} />
-      {selection.items.length > 0 && <BulkBar selection={selection} />}
+      {canWrite && <QuickAdd profile={profile} inputRef={quickAddRef} />}
+      <TaskFilterBar
+        filters={filters}
+        onChange={setFilters}
+        searchRef={searchRef}
+        lookup={lookup}
+      />
+      {canWrite && selection.items.length > 0 && <BulkBar selection={selection} />}
       <div className="list-toolbar">
         {tasks.length > 0 && (
           <label className="check-group__item">
@@ -166,6 +176,6 @@ function TasksView({ profile }: { profile: Profile }) {
           onOpen={open}
         />
       )}
-    </>
+    </TeamLookupContext.Provider>
   );
 }

@@ -17,6 +17,8 @@ const everything: TaskFilters = {
   dueFrom: '2025-03-01',
   dueUntil: '2025-03-31',
   overdue: true,
+  project: '12',
+  assignee: 'me',
   sort: 'due_at',
 };
 
@@ -25,7 +27,8 @@ describe('task filters in the URL', () => {
     const search = searchWithFilters(new URLSearchParams(), everything);
     expect(search.toString()).toBe(
       'status=todo%2Cdoing&priority=urgent%2Chigh&category=backend&tag=api&tag=v2.x' +
-        '&q=login+redirect&due_from=2025-03-01&due_until=2025-03-31&overdue=true&sort=due_at',
+        '&q=login+redirect&due_from=2025-03-01&due_until=2025-03-31&overdue=true&project=12' +
+        '&assignee=me&sort=due_at',
     );
     expect(filtersFromSearch(search)).toEqual(everything);
   });
@@ -53,7 +56,7 @@ describe('task filters in the URL', () => {
   it('drops what the API would refuse, instead of breaking the whole list', () => {
     const filters = filtersFromSearch(
       new URLSearchParams(
-        `status=later&priority=meh&tag=has space&tag=ok&due_from=2025-02-30&due_until=soon&sort=size&overdue=yes&category=${'c'.repeat(51)}`,
+        `status=later&priority=meh&tag=has space&tag=ok&due_from=2025-02-30&due_until=soon&sort=size&overdue=yes&category=${'c'.repeat(51)}&project=0&assignee=everyone`,
       ),
     );
     expect(filters).toEqual({ ...NO_FILTERS, tags: ['ok'] });
@@ -62,7 +65,7 @@ describe('task filters in the URL', () => {
   it('counts the filters that narrow the list, not the sort', () => {
     expect(activeFilterCount(NO_FILTERS)).toBe(0);
     expect(activeFilterCount({ ...NO_FILTERS, sort: 'title' })).toBe(0);
-    expect(activeFilterCount(everything)).toBe(8);
+    expect(activeFilterCount(everything)).toBe(10);
   });
 });
 
@@ -79,6 +82,8 @@ describe('the API query', () => {
       due_after: '2025-02-28T23:00:00.000Z',
       due_before: '2025-03-31T22:00:00.000Z',
       overdue: true,
+      project_id: 12,
+      assignee_id: 'me',
     });
   });
 

@@ -40,6 +40,10 @@ export interface TaskFilters {
   dueUntil: string;
   /** Only tasks past their due date and not done. */
   overdue: boolean;
+  /** A project id of the current workspace; '' for any. */
+  project: string;
+  /** A member's user id, 'me', or 'none' (unassigned); '' for anyone. */
+  assignee: string;
   sort: TaskSort;
 }
 
@@ -52,6 +56,8 @@ export const NO_FILTERS: TaskFilters = {
   dueFrom: '',
   dueUntil: '',
   overdue: false,
+  project: '',
+  assignee: '',
   sort: DEFAULT_SORT,
 };
 
@@ -61,6 +67,8 @@ const TAG = /^[A-Za-z0-9._-]{1,30}$/;
 const MAX_TAGS = 20;
 const MAX_CATEGORY = 50;
 const MAX_Q = 200;
+const ID = /^[1-9][0-9]{0,9}$/;
+const ASSIGNEE = /^([1-9][0-9]{0,9}|me|none)$/;
 
 /** URL parameter names; `tag` repeats, `status` and `priority` are comma lists. */
 const P = {
@@ -72,6 +80,8 @@ const P = {
   dueFrom: 'due_from',
   dueUntil: 'due_until',
   overdue: 'overdue',
+  project: 'project',
+  assignee: 'assignee',
   sort: 'sort',
 } as const;
 
@@ -103,6 +113,8 @@ export function filtersFromSearch(params: URLSearchParams): TaskFilters {
   const dueFrom = params.get(P.dueFrom) ?? '';
   const dueUntil = params.get(P.dueUntil) ?? '';
   const sort = params.get(P.sort) ?? '';
+  const project = params.get(P.project) ?? '';
+  const assignee = params.get(P.assignee) ?? '';
   return {
     status: canonical(listParam(params, P.status).filter(isStatus), STATUSES),
     priority: canonical(listParam(params, P.priority).filter(isPriority), PRIORITIES),
@@ -112,6 +124,8 @@ export function filtersFromSearch(params: URLSearchParams): TaskFilters {
     dueFrom: isDay(dueFrom) ? dueFrom : '',
     dueUntil: isDay(dueUntil) ? dueUntil : '',
     overdue: params.get(P.overdue) === 'true',
+    project: ID.test(project) ? project : '',
+    assignee: ASSIGNEE.test(assignee) ? assignee : '',
     sort: isSort(sort) ? sort : DEFAULT_SORT,
   };
 }
@@ -131,6 +145,8 @@ export function searchWithFilters(current: URLSearchParams, filters: TaskFilters
   if (filters.dueFrom !== '') next.set(P.dueFrom, filters.dueFrom);
   if (filters.dueUntil !== '') next.set(P.dueUntil, filters.dueUntil);
   if (filters.overdue) next.set(P.overdue, 'true');
+  if (filters.project !== '') next.set(P.project, filters.project);
+  if (filters.assignee !== '') next.set(P.assignee, filters.assignee);
   if (filters.sort !== DEFAULT_SORT) next.set(P.sort, filters.sort);
   return next;
 }
@@ -146,6 +162,8 @@ export function activeFilterCount(filters: TaskFilters): number {
     filters.dueFrom !== '',
     filters.dueUntil !== '',
     filters.overdue,
+    filters.project !== '',
+    filters.assignee !== '',
   ].filter(Boolean).length;
 }
 
@@ -166,5 +184,7 @@ export function listQuery(filters: TaskFilters, timeZone: string): ListQuery {
     query.due_before = startOfDayAt(nextDay(filters.dueUntil), timeZone);
   }
   if (filters.overdue) query.overdue = true;
+  if (filters.project !== '') query.project_id = Number(filters.project);
+  if (filters.assignee !== '') query.assignee_id = filters.assignee;
   return query;
 }

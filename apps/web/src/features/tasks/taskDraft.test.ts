@@ -28,6 +28,8 @@ describe('the detail form draft', () => {
       dueDay: '2025-06-30',
       dueTime: '',
       estimate: '90',
+      project: '',
+      assignee: '',
     });
   });
 

@@ -2,6 +2,7 @@ import type { Task, TaskPatch, TaskPriority, TaskStatus } from '@devtrackr/clien
 import { formatDuration } from '../../lib/format';
 import { PRIORITY_LABEL, STATUS_LABEL } from './labels';
 import { formatDue } from './taskFormat';
+import { teamFieldsOf } from './teamLookup';
 import { instantAt, wallClock } from './zoned';
 
 // The detail form's state: every editable field as the text its control holds. Comparing
@@ -22,7 +23,14 @@ export interface TaskDraft {
   dueTime: string;
   /** Whole minutes as typed; '' for none. */
   estimate: string;
+  /** The project's id; '' for none (teams, issue 15). */
+  project: string;
+  /** The assignee's user id; '' for nobody. */
+  assignee: string;
 }
+
+/** A PATCH body, teams' fields included. */
+export type TeamTaskPatch = TaskPatch;
 
 /** The draft's fields, in the form's order. `due` covers the day and the time together. */
 export type DraftField = Exclude<keyof TaskDraft, 'dueDay' | 'dueTime'> | 'due';
@@ -36,6 +44,8 @@ export const FIELD_LABEL: Record<DraftField, string> = {
   priority: 'Priority',
   due: 'Due',
   estimate: 'Estimate',
+  project: 'Project',
+  assignee: 'Assignee',
 };
 
 const FIELDS = Object.keys(FIELD_LABEL) as DraftField[];
@@ -50,6 +60,7 @@ export function parseTags(text: string): string[] {
 
 export function draftOf(task: Task, timeZone: string): TaskDraft {
   const due = task.due_at === null ? { day: '', time: '' } : wallClock(task.due_at, timeZone);
+  const { project_id: projectId, assignee_id: assigneeId } = teamFieldsOf(task);
   return {
     title: task.title,
     description: task.description ?? '',
@@ -60,6 +71,8 @@ export function draftOf(task: Task, timeZone: string): TaskDraft {
     dueDay: due.day,
     dueTime: due.time,
     estimate: task.estimated_minutes === null ? '' : String(task.estimated_minutes),
+    project: projectId == null ? '' : String(projectId),
+    assignee: assigneeId == null ? '' : String(assigneeId),
   };
 }
 
@@ -85,8 +98,8 @@ export function changedFields(from: TaskDraft, to: TaskDraft): DraftField[] {
 }
 
 /** The PATCH body that turns `base` into `draft`: only the changed fields (PATCH semantics). */
-export function patchBetween(base: TaskDraft, draft: TaskDraft, timeZone: string): TaskPatch {
-  const patch: TaskPatch = {};
+export function patchBetween(base: TaskDraft, draft: TaskDraft, timeZone: string): TeamTaskPatch {
+  const patch: TeamTaskPatch = {};
   for (const field of changedFields(base, draft)) {
     switch (field) {
       case 'title':
@@ -114,6 +127,12 @@ export function patchBetween(base: TaskDraft, draft: TaskDraft, timeZone: string
       case 'estimate':
         // Whatever was typed goes to the API, which explains a non-integer on the field.
         patch.estimated_minutes = draft.estimate.trim() === '' ? null : Number(draft.estimate);
+        break;
+      case 'project':
+        patch.project_id = draft.project === '' ? null : Number(draft.project);
+        break;
+      case 'assignee':
+        patch.assignee_id = draft.assignee === '' ? null : Number(draft.assignee);
         break;
     }
   }

@@ -14,6 +14,7 @@ import {
   type InfiniteData,
 } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiProvider';
+import { inWorkspace, useWorkspaceScope } from '../workspaces/WorkspaceProvider';
 import type { ListQuery } from './filters';
 
 /** Rows per request: big enough that scrolling rarely waits, small enough to answer fast. */
@@ -77,10 +78,14 @@ export type TaskPages = InfiniteData<TaskPage, string>;
 /** The tasks matching `query`, page by page as the list scrolls. */
 export function useTaskList(query: ListQuery): UseInfiniteQueryResult<TaskPages> {
   const { client } = useApi();
+  // The current workspace's tasks (issue 15); the list waits until it is known.
+  const { ready, workspaceId } = useWorkspaceScope();
+  const scoped = inWorkspace(query, workspaceId);
   return useInfiniteQuery({
-    queryKey: taskKeys.list(query),
+    queryKey: taskKeys.list(scoped),
     initialPageParam: '',
-    queryFn: ({ pageParam, signal }) => fetchTaskPage(client, query, pageParam, signal),
+    queryFn: ({ pageParam, signal }) => fetchTaskPage(client, scoped, pageParam, signal),
+    enabled: ready,
     getNextPageParam: (last) => last.nextCursor,
     refetchOnWindowFocus: (query) =>
       (query.state.data?.pages.length ?? 0) <= FOCUS_REFRESH_MAX_PAGES,

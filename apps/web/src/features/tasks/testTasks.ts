@@ -9,6 +9,10 @@ export function makeTask(id: number, fields: Partial<Task> = {}): Task {
   return {
     id,
     owner_id: user.id,
+    workspace_id: 1,
+    project_id: null,
+    assignee_id: null,
+    created_by: user.id,
     title: `Task ${id}`,
     description: null,
     category: null,

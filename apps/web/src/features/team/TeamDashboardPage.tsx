@@ -64,7 +64,7 @@ function ProjectsTable({ data }: { data: TeamMetrics }) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Time per project">
       <table className="team-table">
-        <caption>Per project: time tracked in the period and budget used</caption>
+        <caption>Per project: time tracked in the period, and the budget used so far</caption>
         <thead>
           <tr>
             <th scope="col">Project</th>
@@ -88,7 +88,7 @@ function ProjectsTable({ data }: { data: TeamMetrics }) {
               <td className="num">{formatDuration(project.tracked_minutes)}</td>
               <td>
                 <BudgetBar
-                  trackedMinutes={project.tracked_minutes}
+                  trackedMinutes={null}
                   budgetMinutes={project.budget_minutes}
                   usedPercent={project.budget_used_percent}
                 />

@@ -4,6 +4,7 @@ import { Command } from 'cmdk';
 import { useEffect, useId, useState } from 'react';
 import { humanMessage } from '../../api/problem';
 import { useApi } from '../../api/ApiProvider';
+import { inWorkspace, useWorkspaceScope } from '../workspaces/WorkspaceProvider';
 
 /** How long typing must pause before the search goes out. */
 const SEARCH_DELAY_MS = 200;
@@ -41,12 +42,18 @@ export function TaskPicker({ taskId, error, onTask }: TaskPickerProps) {
   const [chosen, setChosen] = useState<string>();
   const q = useSettled(text.trim(), SEARCH_DELAY_MS);
   const search = q === '' || q === chosen ? undefined : q;
+  const { workspaceId } = useWorkspaceScope();
   const results = useQuery({
-    queryKey: ['tasks', 'picker', search ?? ''],
+    queryKey: ['tasks', 'picker', search ?? '', workspaceId],
     queryFn: async ({ signal }) =>
       (
         await client.GET('/tasks', {
-          params: { query: { q: search, sort: '-updated_at', limit: RESULTS } },
+          params: {
+            query: inWorkspace(
+              { q: search, sort: '-updated_at' as const, limit: RESULTS },
+              workspaceId,
+            ),
+          },
           signal,
         })
       ).data,

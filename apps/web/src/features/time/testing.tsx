@@ -46,6 +46,7 @@ export function entry(
       : Math.floor((Date.parse(fields.ended_at) - Date.parse(fields.started_at)) / 1000);
   return {
     task_id: 7,
+    workspace_id: 1,
     user_id: 1,
     duration_seconds: seconds,
     source: 'manual' as const,

@@ -7,12 +7,19 @@ import {
   type UseQueryResult,
 } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiProvider';
+import { inWorkspace, useWorkspaceScope } from '../workspaces/WorkspaceProvider';
 import { invalidateTrackedTime, timeEntryKeys } from './invalidate';
 
 /** The most the list route gives per page; a task's or a week's entries take few pages. */
 const PAGE_LIMIT = 200;
 
-type ListQuery = { task_id?: number; from?: string; to?: string; tz?: string };
+type ListQuery = {
+  task_id?: number;
+  from?: string;
+  to?: string;
+  tz?: string;
+  workspace_id?: number;
+};
 
 /** Every page of GET /time-entries for `query`, oldest first. */
 async function allEntries(
@@ -49,9 +56,13 @@ export function useEntriesBetween(
   timeZone: string,
 ): UseQueryResult<TimeEntry[]> {
   const { client } = useApi();
+  // The current workspace's entries (issue 15); the week waits until it is known.
+  const { ready, workspaceId } = useWorkspaceScope();
   return useQuery({
-    queryKey: timeEntryKeys.range(from, to, timeZone),
-    queryFn: ({ signal }) => allEntries(client, { from, to, tz: timeZone }, signal),
+    queryKey: [...timeEntryKeys.range(from, to, timeZone), workspaceId],
+    queryFn: ({ signal }) =>
+      allEntries(client, inWorkspace({ from, to, tz: timeZone }, workspaceId), signal),
+    enabled: ready,
   });
 }
 

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import { listWorkspaces, teamKeys } from './teamApi';
-import type { Workspace } from './teamTypes';
+import type { Workspace, WorkspaceRole } from './teamTypes';
 
 // The current workspace (issue 15): every page shows that workspace's tasks, time and figures.
 // It lives in memory and in sessionStorage (an id, not a secret: tokens never go there), so a
@@ -98,4 +98,30 @@ export function useWorkspaces(): WorkspaceState {
 export function useWorkspaceScope(): { ready: boolean; workspaceId: number | undefined } {
   const { ready, current } = useWorkspaces();
   return { ready, workspaceId: current?.id };
+}
+
+/**
+ * `query` with the current workspace's id, for a list or a create. Left as is when no workspace
+ * is known, so the API's default (the personal workspace) applies.
+ */
+export function inWorkspace<Q extends object>(
+  query: Q,
+  workspaceId: number | undefined,
+): Q & { workspace_id?: number } {
+  return workspaceId === undefined ? query : { ...query, workspace_id: workspaceId };
+}
+
+/**
+ * The caller's role in workspace `id` (a task's own workspace, which may not be the current
+ * one); undefined when unknown, which the pages treat as "may edit": the API decides anyway.
+ */
+export function useRoleIn(id: number | undefined): WorkspaceRole | undefined {
+  const { workspaces } = useWorkspaces();
+  return workspaces.find((workspace) => workspace.id === id)?.role;
+}
+
+/** Whether the current workspace lets the person create and edit (viewers do not). */
+export function useCanWrite(): boolean {
+  const { current } = useWorkspaces();
+  return current === undefined || current.role !== 'viewer';
 }
