@@ -237,11 +237,14 @@ describe('DELETE /auth/me', () => {
   async function seedData(user: TestUser): Promise<void> {
     const [task] = await queryRows<{ id: number }>(
       t.database,
-      sql`insert into tasks (owner_id, title) values (${user.id}, 'owned') returning id`,
+      sql`insert into tasks (workspace_id, owner_id, title)
+          select id, ${user.id}, 'owned' from workspaces where personal_owner_id = ${user.id}
+          returning id`,
     );
     await t.database.db.execute(
-      sql`insert into time_entries (task_id, user_id, started_at, ended_at, source)
-          values (${task?.id}, ${user.id}, now() - interval '1 hour', now(), 'manual')`,
+      sql`insert into time_entries (workspace_id, task_id, user_id, started_at, ended_at, source)
+          select workspace_id, id, ${user.id}, now() - interval '1 hour', now(), 'manual'
+          from tasks where id = ${task?.id}`,
     );
     const pat = await t.app.inject({
       method: 'POST',

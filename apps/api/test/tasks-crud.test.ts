@@ -57,6 +57,10 @@ describe('task lifecycle', () => {
     expect(created.headers.etag).toMatch(/^"[^"]+"$/);
     expect(task).toEqual({
       id: expect.any(Number) as number,
+      workspace_id: expect.any(Number) as number,
+      project_id: null,
+      assignee_id: null,
+      created_by: user.id,
       owner_id: user.id,
       title: 'Write the migration',
       description: 'with a rollback',
@@ -345,6 +349,7 @@ describe('ETag and If-Match', () => {
     const other = await createTask(t.app, user, { title: 'not timed' });
     const before = await get(user, task.id);
     await t.app.database.db.insert(timeEntries).values({
+      workspaceId: task.workspace_id,
       taskId: task.id,
       userId: user.id,
       startedAt: new Date('2026-03-02T08:00:00.000Z'),

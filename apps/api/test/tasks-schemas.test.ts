@@ -44,8 +44,17 @@ describe('task wire schemas: one source', () => {
     const nullable = Object.entries(props(CreateTaskBody))
       .filter(([, s]) => Array.isArray(s.type))
       .map(([name]) => name);
-    expect(nullable).toEqual(['description', 'category', 'estimated_minutes', 'due_at']);
-    expect(PATCH_SEMANTICS).toContain('title, status, priority, tags or actual_minutes is a 422');
+    expect(nullable).toEqual([
+      'description',
+      'category',
+      'estimated_minutes',
+      'due_at',
+      'project_id',
+      'assignee_id',
+    ]);
+    expect(PATCH_SEMANTICS).toContain(
+      'title, status, priority, tags, actual_minutes or workspace_id is a 422',
+    );
   });
 
   it('descriptions state the limits the schemas enforce', () => {

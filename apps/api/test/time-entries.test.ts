@@ -53,6 +53,7 @@ describe('POST /tasks/{id}/time-entries', () => {
     expect(res.headers.location).toBe(`/time-entries/${body.id}`);
     expect(body).toEqual({
       id: body.id,
+      workspace_id: expect.any(Number) as number,
       task_id: task,
       user_id: u.id,
       started_at: at('09:00'),

@@ -20,8 +20,8 @@ describe('streaming export at scale', () => {
     const u = await createUser(t.app);
     const task = await insertTask(t.app, u.id, { title: 'bulk' });
     await t.app.database.db.execute(sql`
-        insert into time_entries (task_id, user_id, started_at, ended_at, source, note)
-        select ${task}, ${u.id},
+        insert into time_entries (workspace_id, task_id, user_id, started_at, ended_at, source, note)
+        select (select workspace_id from tasks where id = ${task}), ${task}, ${u.id},
                timestamptz '2025-01-01T00:00:00Z' + g * interval '1 minute',
                timestamptz '2025-01-01T00:00:00Z' + g * interval '1 minute' + interval '45 seconds',
                'manual', 'bulk entry number ' || g

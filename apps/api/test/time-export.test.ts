@@ -134,9 +134,11 @@ describe('GET /time-entries/export', () => {
     await seedNotes(u); // 2026-02-10, 00:00 to 11:00
     const task = await insertTask(t.app, u.id, { title: 'other' });
     await t.app.database.db.execute(sql`
-      insert into time_entries (task_id, user_id, started_at, ended_at, source, adjustment_seconds)
-      values (${task}, ${u.id}, '2026-02-11T08:00:00Z', '2026-02-11T08:00:00Z', 'adjustment', -300),
-             (${task}, ${u.id}, '2026-02-11T09:00:00Z', null, 'timer', null)`);
+      insert into time_entries (workspace_id, task_id, user_id, started_at, ended_at, source, adjustment_seconds)
+      select workspace_id, id, ${u.id}, s::timestamptz, e::timestamptz, src::time_entry_source, adj
+      from tasks, (values ('2026-02-11T08:00:00Z', '2026-02-11T08:00:00Z', 'adjustment', -300),
+                          ('2026-02-11T09:00:00Z', null, 'timer', null)) v(s, e, src, adj)
+      where id = ${task}`);
     const from = '2026-02-10T03:00:00Z';
     const to = '2026-02-10T05:00:00Z';
     const ranged = csvRows((await exportEntries(u, `format=csv&from=${from}&to=${to}`)).body);
@@ -160,8 +162,8 @@ describe('GET /time-entries/export', () => {
     const task = await insertTask(t.app, u.id);
     // 2,500 entries, three per start instant, so ties straddle the 1,000-row batch boundaries.
     await t.app.database.db.execute(sql`
-      insert into time_entries (task_id, user_id, started_at, ended_at, source)
-      select ${task}, ${u.id},
+      insert into time_entries (workspace_id, task_id, user_id, started_at, ended_at, source)
+      select (select workspace_id from tasks where id = ${task}), ${task}, ${u.id},
              timestamptz '2026-01-01T00:00:00Z' + (g / 3) * interval '1 minute' + interval '123456 microseconds',
              timestamptz '2026-01-01T00:00:00Z' + (g / 3) * interval '1 minute' + interval '30 seconds',
              'manual'

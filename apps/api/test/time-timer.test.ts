@@ -149,7 +149,13 @@ describe('GET /timer', () => {
       started_at: startedAt.toISOString(),
       elapsed_seconds: 90,
       note: null,
-      task: { id: task, title: 'Write docs', category: 'docs', status: 'todo' },
+      task: {
+        id: task,
+        workspace_id: expect.any(Number) as number,
+        title: 'Write docs',
+        category: 'docs',
+        status: 'todo',
+      },
     });
     await stop(u, task);
     expect((await timer(u)).json().running).toBe(false);

@@ -83,6 +83,19 @@ export function isUniqueViolation(err: unknown, constraint: string): boolean {
   return false;
 }
 
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** True when `err` is a foreign-key violation of the constraint named `constraint`. */
+export function isForeignKeyViolation(err: unknown, constraint: string): boolean {
+  for (const e of causes(err)) {
+    const { code, constraint: violated } = fields(e);
+    if (code === FOREIGN_KEY_VIOLATION) {
+      return violated === constraint || e.message.includes(constraint);
+    }
+  }
+  return false;
+}
+
 /**
  * True when `err` is a check violation (23514) of the constraint named `constraint`: a CHECK, or
  * a constraint trigger that raises with that SQLSTATE and names itself (workspace_members_one_owner,

@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/db.js';
 import { tasks, timeEntries, users } from './schema/index.js';
+import { insertPersonalWorkspace } from '../modules/workspaces/personal.repository.js';
 import { StatementsByShape, placeholders, statement, type Params } from './statement.js';
 import type { Database, DbOrTx } from './types.js';
 
@@ -11,6 +12,7 @@ import type { Database, DbOrTx } from './types.js';
 
 let database: Database;
 let ownerId: number;
+let workspaceId: number;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -19,6 +21,7 @@ beforeAll(async () => {
     .values({ email: `statement-${Date.now()}@example.com`, passwordHash: 'x' })
     .returning({ id: users.id });
   ownerId = user!.id;
+  workspaceId = await database.db.transaction((tx) => insertPersonalWorkspace(tx, ownerId));
 });
 afterAll(async () => {
   await database.close();
@@ -47,13 +50,18 @@ statement<ByOwner, unknown[]>((db, p) => {
 });
 
 const insertTask = statement<
-  { ownerId: number; title: string; dueAt: Date | null },
+  { ownerId: number; workspaceId: number; title: string; dueAt: Date | null },
   { id: number; dueAt: Date | null }[]
 >(
   (db, p) =>
     db
       .insert(tasks)
-      .values({ ownerId: p('ownerId'), title: p('title'), dueAt: p.raw('dueAt') })
+      .values({
+        ownerId: p('ownerId'),
+        workspaceId: p('workspaceId'),
+        title: p('title'),
+        dueAt: p.raw('dueAt'),
+      })
       .returning({ id: tasks.id, dueAt: tasks.dueAt }),
   'statement_test_insert',
 );
@@ -61,8 +69,18 @@ const insertTask = statement<
 describe('statement()', () => {
   it('inserts with a null and a Date bound to a timestamp column, and maps them back', async () => {
     const due = new Date('2026-05-06T07:08:09.123Z');
-    const [dated] = await insertTask(database.db, { ownerId, title: 'dated', dueAt: due });
-    const [undated] = await insertTask(database.db, { ownerId, title: 'undated', dueAt: null });
+    const [dated] = await insertTask(database.db, {
+      ownerId,
+      workspaceId,
+      title: 'dated',
+      dueAt: due,
+    });
+    const [undated] = await insertTask(database.db, {
+      ownerId,
+      workspaceId,
+      title: 'undated',
+      dueAt: null,
+    });
     expect(dated!.dueAt).toEqual(due);
     expect(undated!.dueAt).toBeNull();
   });
@@ -80,7 +98,7 @@ describe('statement()', () => {
     const rollback = new Error('rollback');
     await expect(
       database.db.transaction(async (tx) => {
-        await insertTask(tx, { ownerId, title: 'in tx', dueAt: null });
+        await insertTask(tx, { ownerId, workspaceId, title: 'in tx', dueAt: null });
         const inside = await findByOwner(tx, { ownerId });
         expect(inside.map((r) => r.title)).toEqual(['dated', 'undated', 'in tx']);
         throw rollback;
@@ -93,7 +111,7 @@ describe('statement()', () => {
   it('a named statement runs many times, also on every pooled connection', async () => {
     const runs = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        insertTask(database.db, { ownerId, title: `many ${i}`, dueAt: null }),
+        insertTask(database.db, { ownerId, workspaceId, title: `many ${i}`, dueAt: null }),
       ),
     );
     expect(new Set(runs.map((r) => r[0]!.id)).size).toBe(12);

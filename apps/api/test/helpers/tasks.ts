@@ -5,7 +5,11 @@ import type { TestUser } from './auth.js';
 /** The task wire format, as the tests read it. */
 export interface WireTask {
   id: number;
-  owner_id: number;
+  workspace_id: number;
+  project_id: number | null;
+  assignee_id: number | null;
+  created_by: number | null;
+  owner_id: number | null;
   title: string;
   description: string | null;
   category: string | null;

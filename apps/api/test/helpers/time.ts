@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { tasks, timeEntries } from '../../src/db/schema/index.js';
+import { tasks, timeEntries, workspaces } from '../../src/db/schema/index.js';
 
 /**
  * Writes a task straight into the database, for time tests that must not depend on the tasks
@@ -20,6 +20,8 @@ export async function insertTask(
   const rows = await app.database.db
     .insert(tasks)
     .values({
+      // The owner's personal workspace, where the tasks API would put it.
+      workspaceId: sql`(select ${workspaces.id} from ${workspaces} where ${workspaces.personalOwnerId} = ${ownerId})`,
       ownerId,
       title: fields.title ?? 'A task',
       category: fields.category ?? null,

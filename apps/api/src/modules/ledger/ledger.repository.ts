@@ -6,8 +6,13 @@ import type { DbOrTx } from '../../db/types.js';
  * Row-locks the task so that concurrent ledger updates of one task run one after the other: each
  * sums the entries only once the previous writer has committed, so none writes a stale total.
  */
-export async function lockTask(db: DbOrTx, taskId: number): Promise<void> {
-  await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.id, taskId)).for('no key update');
+export async function lockTask(db: DbOrTx, taskId: number): Promise<number | undefined> {
+  const rows = await db
+    .select({ workspaceId: tasks.workspaceId })
+    .from(tasks)
+    .where(eq(tasks.id, taskId))
+    .for('no key update');
+  return rows[0]?.workspaceId;
 }
 
 /** Sum of a task's finished entries, in seconds (running entries count when they stop). */
@@ -21,9 +26,17 @@ export async function sumTaskSeconds(db: DbOrTx, taskId: number): Promise<number
 
 export async function insertAdjustment(
   db: DbOrTx,
-  values: { taskId: number; userId: number; at: Date; seconds: number; note: string | null },
+  values: {
+    workspaceId: number;
+    taskId: number;
+    userId: number;
+    at: Date;
+    seconds: number;
+    note: string | null;
+  },
 ): Promise<void> {
   await db.insert(timeEntries).values({
+    workspaceId: values.workspaceId,
     taskId: values.taskId,
     userId: values.userId,
     startedAt: values.at,
@@ -36,12 +49,12 @@ export async function insertAdjustment(
 
 export async function setTaskActualMinutes(
   db: DbOrTx,
-  ownerId: number,
+  workspaceId: number,
   taskId: number,
   minutes: number,
 ): Promise<void> {
   await db
     .update(tasks)
     .set({ actualMinutes: minutes })
-    .where(and(eq(tasks.id, taskId), eq(tasks.ownerId, ownerId)));
+    .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId)));
 }

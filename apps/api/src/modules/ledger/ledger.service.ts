@@ -21,17 +21,20 @@ import * as repo from './ledger.repository.js';
  */
 export async function syncActualMinutes(
   tx: Tx,
-  ownerId: number,
+  userId: number,
   taskId: number,
   at?: Date,
 ): Promise<number> {
-  await repo.lockTask(tx, taskId);
+  const workspaceId = await repo.lockTask(tx, taskId);
+  // Gone: deleted (with its entries) by a transaction that committed while we waited.
+  if (workspaceId === undefined) return 0;
   const seconds = await repo.sumTaskSeconds(tx, taskId);
   let minutes = Math.round(seconds / 60);
   if (minutes < 0) {
     await repo.insertAdjustment(tx, {
+      workspaceId,
       taskId,
-      userId: ownerId,
+      userId,
       at: at ?? new Date(),
       seconds: -seconds,
       note: 'total clamped at zero after an entry change',
@@ -39,7 +42,7 @@ export async function syncActualMinutes(
     minutes = 0;
   }
   // Math.round(-0.4) is -0; store a plain 0.
-  await repo.setTaskActualMinutes(tx, ownerId, taskId, minutes + 0);
+  await repo.setTaskActualMinutes(tx, workspaceId, taskId, minutes + 0);
   return minutes + 0;
 }
 
@@ -49,20 +52,22 @@ export async function syncActualMinutes(
  */
 export async function applyActualMinutes(
   tx: Tx,
-  params: { ownerId: number; taskId: number; minutes: number; at: Date },
+  params: { userId: number; taskId: number; minutes: number; at: Date },
 ): Promise<number> {
-  await repo.lockTask(tx, params.taskId);
+  const workspaceId = await repo.lockTask(tx, params.taskId);
+  if (workspaceId === undefined) return 0;
   const current = await repo.sumTaskSeconds(tx, params.taskId);
   const delta = params.minutes * 60 - current;
   if (delta !== 0) {
     await repo.insertAdjustment(tx, {
+      workspaceId,
       taskId: params.taskId,
-      userId: params.ownerId,
+      userId: params.userId,
       at: params.at,
       seconds: delta,
       note: 'actual_minutes set by hand',
     });
   }
-  await repo.setTaskActualMinutes(tx, params.ownerId, params.taskId, params.minutes);
+  await repo.setTaskActualMinutes(tx, workspaceId, params.taskId, params.minutes);
   return params.minutes;
 }

@@ -27,11 +27,17 @@ export interface CreateValues {
   tags: string[];
   estimatedMinutes: number | null;
   dueAt: Date | null;
+  projectId: number | null;
+  assigneeId: number | null;
   actualMinutes: number | undefined;
+  /** Where the task goes; undefined: the default workspace (access.service). */
+  workspaceId: number | undefined;
 }
 
-export type PatchValues = Partial<Omit<CreateValues, 'actualMinutes'>> & {
+export type PatchValues = Partial<Omit<CreateValues, 'actualMinutes' | 'workspaceId'>> & {
   actualMinutes?: number;
+  /** Only accepted when it names the task's own workspace: a task never moves. */
+  workspaceId?: number;
 };
 
 class Problems {
@@ -105,7 +111,10 @@ export function normaliseCreate(body: CreateTaskBody, at: string): CreateValues 
     tags: normaliseTags(body.tags ?? []),
     estimatedMinutes: body.estimated_minutes ?? null,
     dueAt: dueAt(p, body.due_at ?? null, `${at}.due_at`),
+    projectId: body.project_id ?? null,
+    assigneeId: body.assignee_id ?? null,
     actualMinutes: body.actual_minutes,
+    workspaceId: body.workspace_id,
   };
   p.throwIfAny();
   return values;
@@ -127,6 +136,9 @@ export function normalisePatch(body: PatchTaskBody, at: string): PatchValues {
   if (body.estimated_minutes !== undefined) out.estimatedMinutes = body.estimated_minutes;
   if (body.due_at !== undefined) out.dueAt = dueAt(p, body.due_at, `${at}.due_at`);
   if (body.actual_minutes !== undefined) out.actualMinutes = body.actual_minutes;
+  if (body.project_id !== undefined) out.projectId = body.project_id;
+  if (body.assignee_id !== undefined) out.assigneeId = body.assignee_id;
+  if (body.workspace_id !== undefined) out.workspaceId = body.workspace_id;
   p.throwIfAny();
   return out;
 }

@@ -34,8 +34,13 @@ import { runningTimerJoin, taskColumns, type TaskRow } from './tasks.repository.
 /** A listed task plus its sort key as text (for the next cursor); null for the id sort. */
 export type ListedTaskRow = TaskRow & { sortKey: string | null };
 
-export interface ListParams {
-  ownerId: number;
+/** Whose list: the workspaces it reads and the caller (for their running timer). */
+export interface ListScope {
+  workspaceIds: readonly number[];
+  userId: number;
+}
+
+export interface ListParams extends ListScope {
   filters: TaskFilters;
   /** "now" for the overdue filter */
   now: Date;
@@ -59,7 +64,15 @@ export function escapeLike(text: string): string {
  * `GET /tasks`). Enum filters take one value per name (status0, status1, ...).
  */
 interface FilterValues {
-  ownerId: number;
+  userId: number;
+  /** One workspace (the one-person case, or a workspace_id filter)… */
+  workspaceId?: number;
+  /** …or several: the tasks of every workspace the caller belongs to. */
+  workspaceIds?: number[];
+  projectId?: number;
+  assigneeId?: number;
+  unassigned?: true;
+  createdBy?: number;
   category?: string;
   tags?: string[];
   pattern?: string;
@@ -79,8 +92,15 @@ interface PageValues extends FilterValues {
 }
 
 /** The values of the filters that are set; see FilterValues. */
-function filterValues(ownerId: number, f: TaskFilters, now: Date): FilterValues {
-  const v: FilterValues = { ownerId };
+function filterValues(scope: ListScope, f: TaskFilters, now: Date): FilterValues {
+  const v: FilterValues = { userId: scope.userId };
+  const [only] = scope.workspaceIds;
+  if (scope.workspaceIds.length === 1 && only !== undefined) v.workspaceId = only;
+  else v.workspaceIds = [...scope.workspaceIds];
+  if (f.projectId !== null) v.projectId = f.projectId;
+  if (f.assignee === 'none') v.unassigned = true;
+  else if (f.assignee !== null) v.assigneeId = f.assignee;
+  if (f.createdBy !== null) v.createdBy = f.createdBy;
   f.statuses.forEach((status, i) => (v[`status${i}`] = status));
   f.priorities.forEach((priority, i) => (v[`priority${i}`] = priority));
   if (f.category !== null) v.category = f.category;
@@ -94,15 +114,18 @@ function filterValues(ownerId: number, f: TaskFilters, now: Date): FilterValues 
 }
 
 /**
- * The owner scope of list queries. Written `owner_id = any(array[$1])`, not `owner_id = $1`, on
- * purpose: with `=`, PostgreSQL treats owner_id as a constant and drops it from the ORDER BY, and
- * for an owner holding a large share of the table it may then walk the primary key in id order,
- * filtering out every other owner's rows (measured by bench/explain-tasks.ts: 0.5 s per page for
- * a 100,000-task user whose rows are contiguous). `= any(...)` selects the same rows but keeps
- * owner_id in the ORDER BY (see orderByTerms), which only the owner-leading indexes can provide.
+ * The workspace scope of list queries. One workspace is written `workspace_id = any(array[$1])`,
+ * not `workspace_id = $1`, on purpose: with `=`, PostgreSQL treats workspace_id as a constant and
+ * drops it from the ORDER BY, and for a workspace holding a large share of the table it may then
+ * walk the primary key in id order, filtering out every other workspace's rows (measured by
+ * bench/explain-tasks.ts: 0.5 s per page for a 100,000-task user whose rows are contiguous).
+ * `= any(...)` selects the same rows but keeps workspace_id in the ORDER BY (see orderByTerms),
+ * which only the workspace-leading indexes can provide. Several workspaces are one array.
  */
-const ownerCondition = <V extends FilterValues>(p: Params<V>) =>
-  sql`${tasks.ownerId} = any(array[${p('ownerId')}]::integer[])`;
+const workspaceCondition = <V extends FilterValues>(v: V, p: Params<V>) =>
+  'workspaceId' in v
+    ? sql`${tasks.workspaceId} = any(array[${p('workspaceId')}]::integer[])`
+    : sql`${tasks.workspaceId} = any(${p.raw('workspaceIds')}::integer[])`;
 
 /** Every filter named in `v` (filterValues), scoped to one owner first for the owner indexes. */
 function filterConditions<V extends FilterValues>(v: V, p: Params<V>): SQL {
@@ -112,7 +135,11 @@ function filterConditions<V extends FilterValues>(v: V, p: Params<V>): SQL {
     Object.keys(v)
       .filter((k): k is `${P}${number}` => k.startsWith(prefix))
       .map((k) => p(k));
-  const conditions: (SQL | undefined)[] = [ownerCondition(p)];
+  const conditions: (SQL | undefined)[] = [workspaceCondition(v, p)];
+  if (has('projectId')) conditions.push(eq(tasks.projectId, p('projectId')));
+  if (has('assigneeId')) conditions.push(eq(tasks.assigneeId, p('assigneeId')));
+  if (has('unassigned')) conditions.push(isNull(tasks.assigneeId));
+  if (has('createdBy')) conditions.push(eq(tasks.ownerId, p('createdBy')));
   const statuses = inList('status');
   if (statuses.length > 0) conditions.push(inArray(tasks.status, statuses));
   const priorities = inList('priority');
@@ -161,12 +188,15 @@ function sortKeyExpression(sort: TaskSort): SQL<string | null> {
  * exactly the reverse of `x`. due_at keeps PostgreSQL's defaults (NULLS LAST ascending, NULLS
  * FIRST descending), which is also what a forward or backward scan of (owner_id, due_at, id) gives.
  */
-export function orderByTerms(sort: TaskSort): SQL[] {
+export function orderByTerms(sort: TaskSort, oneWorkspace: boolean): SQL[] {
   const terms = sortTerms(sort);
-  // owner_id first, in the direction of the first term, so that one scan of an owner-leading
-  // index gives the order (see ownerCondition).
+  // Across several workspaces the order is global: a sort step over their rows, since grouping
+  // by workspace would both change the order and break keyset positions.
+  if (!oneWorkspace) return terms;
+  // workspace_id first, in the direction of the first term, so that one scan of a
+  // workspace-leading index gives the order (see workspaceCondition).
   const leadsDescending = sort.field === 'priority' ? !sort.descending : sort.descending;
-  return [(leadsDescending ? desc : asc)(tasks.ownerId), ...terms];
+  return [(leadsDescending ? desc : asc)(tasks.workspaceId), ...terms];
 }
 
 function sortTerms(sort: TaskSort): SQL[] {
@@ -239,7 +269,7 @@ function afterCondition(sort: TaskSort, hasKey: boolean, p: Params<PageValues>):
 /** The named values of a page query; see filterValues. */
 function listValues(p: ListParams): PageValues {
   return {
-    ...filterValues(p.ownerId, p.filters, p.now),
+    ...filterValues(p, p.filters, p.now),
     ...(p.after ? afterValues(p.sort, p.after) : {}),
     limit: p.limit,
     ...(p.offset ? { offset: p.offset } : {}),
@@ -252,9 +282,9 @@ function pageQuery(db: DbOrTx, sort: TaskSort, v: PageValues, p: Params<PageValu
   const query = db
     .select({ ...taskColumns, sortKey: sortKeyExpression(sort) })
     .from(tasks)
-    .leftJoin(timeEntries, runningTimerJoin(p('ownerId')))
+    .leftJoin(timeEntries, runningTimerJoin(p('userId')))
     .where('afterId' in v ? and(filters, afterCondition(sort, 'afterKey' in v, p)) : filters)
-    .orderBy(...orderByTerms(sort))
+    .orderBy(...orderByTerms(sort, 'workspaceId' in v))
     .limit(p('limit'))
     .$dynamic();
   return 'offset' in v ? query.offset(p('offset')) : query;
@@ -277,11 +307,11 @@ export function buildListQuery(db: DbOrTx, p: ListParams): { toSQL(): Query } {
 /** The count query with its values bound, for EXPLAIN (bench/explain-tasks.ts). */
 export function buildCountQuery(
   db: DbOrTx,
-  ownerId: number,
+  scope: ListScope,
   filters: TaskFilters,
   now: Date,
 ): { toSQL(): Query } {
-  const v = filterValues(ownerId, filters, now);
+  const v = filterValues(scope, filters, now);
   return withValues(countQuery(db, v, placeholders()), v);
 }
 
@@ -309,11 +339,11 @@ export async function listTasks(db: DbOrTx, p: ListParams): Promise<ListedTaskRo
 
 export async function countTasks(
   db: DbOrTx,
-  ownerId: number,
+  scope: ListScope,
   filters: TaskFilters,
   now: Date,
 ): Promise<number> {
-  const v = filterValues(ownerId, filters, now);
+  const v = filterValues(scope, filters, now);
   const run = countStatements.get(shapeOf(v), () =>
     statement<FilterValues, { total: number }[]>((d, params) => countQuery(d, v, params)),
   );

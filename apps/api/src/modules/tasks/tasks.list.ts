@@ -15,6 +15,12 @@ export interface TaskFilters {
   dueBefore: Date | null;
   dueAfter: Date | null;
   overdue: boolean | null;
+  /** The workspace named by the query (the list reads only it); null: every visible one. */
+  workspaceId: number | null;
+  projectId: number | null;
+  /** A user id, or `none` for unassigned tasks; `me` is resolved to the caller's id. */
+  assignee: number | 'none' | null;
+  createdBy: number | null;
 }
 
 export type SortField = 'id' | 'created_at' | 'updated_at' | 'due_at' | 'priority' | 'title';
@@ -65,7 +71,15 @@ function parseFilterTime(raw: string | undefined, location: string): Date | null
 }
 
 /** Checks and normalises the filter parameters; a bad value is a 422 naming the parameter. */
-export function parseFilters(query: ListTasksQuery): TaskFilters {
+/** A user filter: `me` is the caller; an id beyond int4 is a 422 rather than a database error. */
+function parseUser(raw: string, userId: number, location: string): number {
+  if (raw === 'me') return userId;
+  const id = Number(raw);
+  if (id > 2_147_483_647) throw validationError(location, 'must be a valid user id');
+  return id;
+}
+
+export function parseFilters(query: ListTasksQuery, userId: number): TaskFilters {
   if (query.category !== undefined) checkText(query.category, 'query.category');
   if (query.q !== undefined) checkText(query.q, 'query.q');
   return {
@@ -77,6 +91,18 @@ export function parseFilters(query: ListTasksQuery): TaskFilters {
     dueBefore: parseFilterTime(query.due_before, 'query.due_before'),
     dueAfter: parseFilterTime(query.due_after, 'query.due_after'),
     overdue: query.overdue ?? null,
+    workspaceId: query.workspace_id ?? null,
+    projectId: query.project_id ?? null,
+    assignee:
+      query.assignee_id === undefined
+        ? null
+        : query.assignee_id === 'none'
+          ? 'none'
+          : parseUser(query.assignee_id, userId, 'query.assignee_id'),
+    createdBy:
+      query.created_by === undefined
+        ? null
+        : parseUser(query.created_by, userId, 'query.created_by'),
   };
 }
 
@@ -92,6 +118,10 @@ export function filtersDigest(f: TaskFilters, sort: TaskSort): string {
     f.dueAfter?.toISOString() ?? null,
     f.overdue,
     sortParam(sort),
+    f.workspaceId,
+    f.projectId,
+    f.assignee,
+    f.createdBy,
   ]);
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
 }
@@ -111,6 +141,10 @@ export function listQueryString(
   if (f.q !== null) parts.push(['q', f.q]);
   if (f.dueBefore !== null) parts.push(['due_before', f.dueBefore.toISOString()]);
   if (f.dueAfter !== null) parts.push(['due_after', f.dueAfter.toISOString()]);
+  if (f.workspaceId !== null) parts.push(['workspace_id', String(f.workspaceId)]);
+  if (f.projectId !== null) parts.push(['project_id', String(f.projectId)]);
+  if (f.assignee !== null) parts.push(['assignee_id', String(f.assignee)]);
+  if (f.createdBy !== null) parts.push(['created_by', String(f.createdBy)]);
   if (f.overdue !== null) parts.push(['overdue', String(f.overdue)]);
   if (sort.field !== 'id' || sort.descending) parts.push(['sort', sortParam(sort)]);
   parts.push(['limit', String(limit)]);

@@ -1,11 +1,15 @@
 import { and, eq, getTableColumns, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { tasks, timeEntries } from '../../db/schema/index.js';
+import { tasks, timeEntries, workspaceMembers } from '../../db/schema/index.js';
 import { StatementsByShape, statement, type Params } from '../../db/statement.js';
 import type { DbOrTx, Tx } from '../../db/types.js';
+import type { Role } from '../workspaces/workspaces.policy.js';
 
-/** A task as the API sees it: the row plus the start of the owner's running timer on it. */
+/** A task as the API sees it: the row plus the start of the caller's running timer on it. */
 export type TaskRow = typeof tasks.$inferSelect & { timerStartedAt: Date | null };
+
+/** A task read for one caller: the row plus the caller's role in its workspace. */
+export type AccessibleTaskRow = TaskRow & { role: Role };
 
 /** The columns every task query returns (the list query adds its sort key). */
 export const taskColumns = {
@@ -14,54 +18,90 @@ export const taskColumns = {
 };
 
 /**
- * The owner's running entry on the task, if any. A user has at most one running entry (partial
+ * The caller's running entry on the task, if any. A user has at most one running entry (partial
  * unique index on time_entries(user_id) where ended_at is null), so the join never multiplies
- * rows, and filtering on user_id lets PostgreSQL use that index. `ownerId` is the placeholder the
- * statement's owner condition binds too.
+ * rows, and filtering on user_id lets PostgreSQL use that index. `userId` is the placeholder the
+ * statement's membership condition binds too.
  */
-export const runningTimerJoin = (ownerId: Placeholder<'ownerId', number>): SQL =>
+export const runningTimerJoin = (userId: Placeholder<'userId', number>): SQL =>
   and(
     eq(timeEntries.taskId, tasks.id),
-    eq(timeEntries.userId, ownerId),
+    eq(timeEntries.userId, userId),
     isNull(timeEntries.endedAt),
   ) as SQL;
 
-type ById = { ownerId: number; taskId: number };
+/**
+ * Who asks for which task. `limit` is the one workspace the caller's token is limited to (null:
+ * none), bound as a nullable parameter so one prepared statement serves both.
+ */
+type ById = { userId: number; taskId: number; limit: number | null };
 
-const byIdAndOwner = (p: Params<ById>) =>
-  and(eq(tasks.id, p('taskId')), eq(tasks.ownerId, p('ownerId')));
+/**
+ * The membership join: the task is only found when the caller belongs to its workspace, and the
+ * row carries the caller's role. One statement, so the one-person case pays no extra round trip
+ * for teams (the membership is one primary-key probe).
+ */
+const memberJoin = (p: Params<ById>) =>
+  and(
+    eq(workspaceMembers.workspaceId, tasks.workspaceId),
+    eq(workspaceMembers.userId, p('userId')),
+  );
+
+const byIdForMember = (p: Params<ById>) =>
+  and(
+    eq(tasks.id, p('taskId')),
+    sql`${tasks.workspaceId} = coalesce(${p.raw('limit')}::integer, ${tasks.workspaceId})`,
+  );
 
 const selectById = (db: DbOrTx, p: Params<ById>) =>
   db
-    .select(taskColumns)
+    .select({ ...taskColumns, role: workspaceMembers.role })
     .from(tasks)
-    .leftJoin(timeEntries, runningTimerJoin(p('ownerId')))
-    .where(byIdAndOwner(p))
+    .innerJoin(workspaceMembers, memberJoin(p))
+    .leftJoin(timeEntries, runningTimerJoin(p('userId')))
+    .where(byIdForMember(p))
     .limit(1);
 
-const findStatement = statement<ById, TaskRow[]>(selectById, 'task_find');
-const lockStatement = statement<ById, TaskRow[]>(
+const findStatement = statement<ById, AccessibleTaskRow[]>(selectById, 'task_find');
+const lockStatement = statement<ById, AccessibleTaskRow[]>(
   (db, p) => selectById(db, p).for('update', { of: tasks }),
   'task_lock',
 );
 
-/** One task of one owner, or undefined when it does not exist or belongs to someone else. */
-export async function findTaskForOwner(
+/** Who is asking: the user and the workspace their token is limited to (null: all). */
+export interface TaskCaller {
+  userId: number;
+  workspaceId: number | null;
+}
+
+/**
+ * One task the caller can see (they are a member of its workspace), with their role; undefined
+ * when it does not exist or is in a workspace they are not in.
+ */
+export async function findTaskForCaller(
   db: DbOrTx,
-  ownerId: number,
+  caller: TaskCaller,
   taskId: number,
-): Promise<TaskRow | undefined> {
-  const rows = await findStatement(db, { ownerId, taskId });
+): Promise<AccessibleTaskRow | undefined> {
+  const rows = await findStatement(db, {
+    userId: caller.userId,
+    taskId,
+    limit: caller.workspaceId,
+  });
   return rows[0];
 }
 
-/** Like findTaskForOwner, and locks the task row until the transaction ends. */
-export async function lockTaskForOwner(
+/** Like findTaskForCaller, and locks the task row until the transaction ends. */
+export async function lockTaskForCaller(
   tx: Tx,
-  ownerId: number,
+  caller: TaskCaller,
   taskId: number,
-): Promise<TaskRow | undefined> {
-  const rows = await lockStatement(tx, { ownerId, taskId });
+): Promise<AccessibleTaskRow | undefined> {
+  const rows = await lockStatement(tx, {
+    userId: caller.userId,
+    taskId,
+    limit: caller.workspaceId,
+  });
   return rows[0];
 }
 
@@ -76,10 +116,13 @@ export interface TaskWrite {
   estimatedMinutes?: number | null;
   dueAt?: Date | null;
   completedAt?: Date | null;
+  projectId?: number | null;
+  assigneeId?: number | null;
 }
 
-/** A new task: every column the API may set, plus the owner and the server's timestamps. */
+/** A new task: every column the API may set, plus its place, creator and the server's timestamps. */
 export type NewTask = Required<Omit<TaskWrite, 'completedAt'>> & {
+  workspaceId: number;
   ownerId: number;
   completedAt: Date | null;
   createdAt: Date;
@@ -94,7 +137,10 @@ const insertStatement = statement<NewTask, Omit<TaskRow, 'timerStartedAt'>[]>(
     db
       .insert(tasks)
       .values({
+        workspaceId: p('workspaceId'),
         ownerId: p('ownerId'),
+        projectId: p.raw('projectId'),
+        assigneeId: p.raw('assigneeId'),
         title: p('title'),
         description: p('description'),
         category: p('category'),
@@ -122,18 +168,25 @@ export async function insertTask(db: DbOrTx, values: NewTask): Promise<TaskRow> 
  * The owner's running timer on the task, as a subquery for RETURNING. It reads a fresh snapshot
  * (the UPDATE's own), so a timer started since the caller read the row is seen.
  */
-const timerStartedAtReturning = (ownerId: Placeholder<'ownerId', number>) =>
+const timerStartedAtReturning = (userId: Placeholder<'userId', number>) =>
   sql`(select ${timeEntries.startedAt} from ${timeEntries}
-  where ${timeEntries.taskId} = ${tasks.id} and ${timeEntries.userId} = ${ownerId}
+  where ${timeEntries.taskId} = ${tasks.id} and ${timeEntries.userId} = ${userId}
   and ${timeEntries.endedAt} is null)`.mapWith(timeEntries.startedAt);
 
-type UpdateValues = TaskWrite & ById & { version: number; updatedAt: Date };
+/** The row to write: by id and workspace (known from the read), at the version read. */
+type UpdateTarget = { userId: number; taskId: number; workspaceId: number; version: number };
+type UpdateValues = TaskWrite & UpdateTarget & { updatedAt: Date };
 
 // Nullable timestamps go to the driver as they are (see Params.raw); the rest are encoded by
 // their column.
-const RAW_KEYS: ReadonlySet<keyof TaskWrite> = new Set(['dueAt', 'completedAt']);
+const RAW_KEYS: ReadonlySet<keyof TaskWrite> = new Set([
+  'dueAt',
+  'completedAt',
+  'projectId',
+  'assigneeId',
+]);
 
-// One statement per set of changed columns (at most 2^9 shapes; PATCHes use a handful).
+// One statement per set of changed columns (at most 2^11 shapes; PATCHes use a handful).
 const updateStatements = new StatementsByShape<ReturnType<typeof updateStatementFor>>(512);
 
 function updateStatementFor(keys: readonly (keyof TaskWrite)[]) {
@@ -146,8 +199,14 @@ function updateStatementFor(keys: readonly (keyof TaskWrite)[]) {
     return db
       .update(tasks)
       .set(set)
-      .where(and(byIdAndOwner(p), eq(tasks.version, p('version'))))
-      .returning({ ...taskTableColumns, timerStartedAt: timerStartedAtReturning(p('ownerId')) });
+      .where(
+        and(
+          eq(tasks.id, p('taskId')),
+          eq(tasks.workspaceId, p('workspaceId')),
+          eq(tasks.version, p('version')),
+        ),
+      )
+      .returning({ ...taskTableColumns, timerStartedAt: timerStartedAtReturning(p('userId')) });
   });
 }
 
@@ -159,7 +218,7 @@ function updateStatementFor(keys: readonly (keyof TaskWrite)[]) {
  */
 export async function updateTask(
   db: DbOrTx,
-  target: ById & { version: number },
+  target: UpdateTarget,
   changes: TaskWrite,
   updatedAt: Date,
 ): Promise<TaskRow | undefined> {
@@ -172,10 +231,10 @@ export async function updateTask(
 }
 
 /** Deletes the task (its time entries go with it: ON DELETE CASCADE). */
-export async function deleteTask(tx: Tx, ownerId: number, taskId: number): Promise<boolean> {
+export async function deleteTask(tx: Tx, workspaceId: number, taskId: number): Promise<boolean> {
   const rows = await tx
     .delete(tasks)
-    .where(and(eq(tasks.id, taskId), eq(tasks.ownerId, ownerId)))
+    .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId)))
     .returning({ id: tasks.id });
   return rows.length > 0;
 }

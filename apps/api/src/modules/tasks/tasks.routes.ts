@@ -88,7 +88,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
       },
     },
     async (request, reply) => {
-      const row = await service.create(request.auth.userId, request.body, request.auth.scopes);
+      const row = await service.create(request.auth, request.body, request.auth.scopes);
       return reply
         .code(201)
         .header('location', `/tasks/${row.id}`)
@@ -118,7 +118,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
       },
     },
     async (request, reply) => {
-      const page = await service.list(request.auth.userId, request.query);
+      const page = await service.list(request.auth, request.query);
       reply.header('x-total-count', String(page.total));
       const link = linkHeader(page.links);
       if (link !== undefined) reply.header('link', link);
@@ -142,7 +142,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
       },
     },
     async (request, reply) => {
-      const row = await service.get(request.auth.userId, request.params.id);
+      const row = await service.get(request.auth, request.params.id);
       return reply.header('etag', taskEtag(row)).send(toTaskResponse(row));
     },
   );
@@ -171,7 +171,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
     async (request, reply) => {
       const row = await service.update(
-        request.auth.userId,
+        request.auth,
         request.params.id,
         request.body,
         request.headers['if-match'],
@@ -200,7 +200,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
       },
     },
     async (request, reply) => {
-      await service.remove(request.auth.userId, request.params.id, request.headers['if-match']);
+      await service.remove(request.auth, request.params.id, request.headers['if-match']);
       return reply.code(204).send(null);
     },
   );
@@ -223,7 +223,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
     async (request) => {
       const items = bulkInputs<CreateBody>(request);
-      const outcomes = await service.bulkCreate(request.auth.userId, items, request.auth.scopes);
+      const outcomes = await service.bulkCreate(request.auth, items, request.auth.scopes);
       return outcomes.map((o) => toBulkResult(request, o));
     },
   );
@@ -247,7 +247,7 @@ const tasksRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
     async (request) => {
       const items = bulkInputs<BulkPatchItem>(request);
-      const outcomes = await service.bulkUpdate(request.auth.userId, items, request.auth.scopes);
+      const outcomes = await service.bulkUpdate(request.auth, items, request.auth.scopes);
       return outcomes.map((o) => toBulkResult(request, o));
     },
   );

@@ -103,6 +103,33 @@ const fields = {
         'null clears it.',
     }),
   ),
+  project_id: Nullable(
+    Type.Integer({
+      minimum: 1,
+      maximum: INT4_MAX,
+      description:
+        "A project of the task's workspace (another workspace's project, or none, is a 422); " +
+        'null clears it',
+    }),
+  ),
+  assignee_id: Nullable(
+    Type.Integer({
+      minimum: 1,
+      maximum: INT4_MAX,
+      description:
+        "A member of the task's workspace (anyone else is a 422); null clears it. Removing the " +
+        'member from the workspace unassigns their tasks.',
+    }),
+  ),
+  workspace_id: Type.Integer({
+    minimum: 1,
+    maximum: INT4_MAX,
+    description:
+      'The workspace the task belongs to. On create: default the personal workspace (or the ' +
+      'workspace a personal access token is limited to); you need the member role or above there. ' +
+      "On PATCH: only the task's own workspace is accepted, since a task never moves between " +
+      'workspaces (422).',
+  }),
 };
 
 /** The fields that refuse null (a 422 "must not be null"), in field order. */
@@ -134,7 +161,15 @@ export type PatchTaskBody = Static<typeof PatchTaskBody>;
 export const TaskResponse = Type.Object(
   {
     id: Type.Integer(),
-    owner_id: Type.Integer(),
+    workspace_id: Type.Integer(),
+    project_id: Nullable(Type.Integer()),
+    assignee_id: Nullable(Type.Integer()),
+    created_by: Nullable(Type.Integer(), {
+      description: "Who created the task; null once the creator's account is deleted",
+    }),
+    owner_id: Nullable(Type.Integer(), {
+      description: 'The creator, as before workspaces existed: the same value as `created_by`',
+    }),
     title: Type.String(),
     description: Nullable(Type.String()),
     category: Nullable(Type.String()),
@@ -161,6 +196,10 @@ const iso = (d: Date | null): string | null => (d === null ? null : d.toISOStrin
 export function toTaskResponse(row: TaskRow): TaskResponse {
   return {
     id: row.id,
+    workspace_id: row.workspaceId,
+    project_id: row.projectId,
+    assignee_id: row.assigneeId,
+    created_by: row.ownerId,
     owner_id: row.ownerId,
     title: row.title,
     description: row.description,
@@ -234,6 +273,32 @@ export const ListTasksQuery = Type.Object(
         description:
           'true: not done and due_at is in the past. false: every other task (done, undated or ' +
           'due later).',
+      }),
+    ),
+    workspace_id: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: INT4_MAX,
+        description:
+          "Only this workspace's tasks (a workspace you are not a member of is a 404). Without it, " +
+          'the tasks of every workspace you belong to.',
+      }),
+    ),
+    project_id: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'Only tasks of this project' }),
+    ),
+    assignee_id: Type.Optional(
+      Type.String({
+        pattern: '^([1-9][0-9]{0,9}|me|none)$',
+        description: 'A user id, `me` (assigned to you) or `none` (unassigned)',
+        examples: ['me'],
+      }),
+    ),
+    created_by: Type.Optional(
+      Type.String({
+        pattern: '^([1-9][0-9]{0,9}|me)$',
+        description: 'Only tasks created by this user id, or by you (`me`)',
+        examples: ['me'],
       }),
     ),
     sort: Type.Optional(

@@ -1,5 +1,8 @@
+import { isForeignKeyViolation } from '../../db/errors.js';
 import type { Db, DbOrTx, Tx } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
+import { requireRole, visibleMemberships, type Caller } from '../workspaces/access.service.js';
+import { authorize } from '../workspaces/workspaces.policy.js';
 import { requireScope, type Scope } from '../auth/scopes.js';
 import { AppError, notFound, validationError } from '../../shared/errors.js';
 import { applyActualMinutes } from '../ledger/ledger.service.js';
@@ -26,7 +29,7 @@ import {
   type PageLinks,
 } from './tasks.list.js';
 import * as repo from './tasks.repository.js';
-import type { TaskRow, TaskWrite } from './tasks.repository.js';
+import type { AccessibleTaskRow, TaskRow, TaskWrite } from './tasks.repository.js';
 import type {
   BulkPatchItem,
   CreateTaskBody,
@@ -55,7 +58,6 @@ export interface BulkOutcome {
   error?: AppError;
 }
 
-/** The task use cases. Every query is scoped to the caller: another user's task is a 404. */
 /** A token's scopes; null for a login session, which has them all. */
 type Scopes = readonly Scope[] | null;
 
@@ -71,6 +73,28 @@ function withTimeScope<T extends { actualMinutes?: number | undefined }>(
   return values;
 }
 
+/**
+ * The database holds "same workspace" for a task's project and assignee (composite foreign keys);
+ * its refusal becomes the 422 that names the field.
+ */
+async function withReferenceChecks<T>(at: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isForeignKeyViolation(err, 'tasks_project_fk')) {
+      throw validationError(`${at}.project_id`, "must be a project in the task's workspace");
+    }
+    if (isForeignKeyViolation(err, 'tasks_assignee_fk')) {
+      throw validationError(`${at}.assignee_id`, "must be a member of the task's workspace");
+    }
+    throw err;
+  }
+}
+
+/**
+ * The task use cases. A task is visible to the members of its workspace: anyone else gets a 404,
+ * exactly as for a task that does not exist; a member whose role may not write gets a 403.
+ */
 export class TasksService {
   private readonly cursors: CursorCodec;
 
@@ -82,36 +106,67 @@ export class TasksService {
     this.cursors = new CursorCodec(cursorSecret);
   }
 
-  async create(ownerId: number, body: CreateTaskBody, scopes: Scopes = null): Promise<TaskRow> {
+  async create(caller: Caller, body: CreateTaskBody, scopes: Scopes = null): Promise<TaskRow> {
     const values = withTimeScope(normaliseCreate(body, 'body'), scopes);
+    const workspaceId = await this.writableWorkspace(this.db, caller, values.workspaceId, 'body');
     // Without hand-set time the task is one INSERT, atomic on its own: no transaction to open.
-    if (!values.actualMinutes) return repo.insertTask(this.db, this.newTask(ownerId, values));
-    return this.db.transaction((tx) => this.createIn(tx, ownerId, values));
+    if (!values.actualMinutes) {
+      const task = this.newTask(caller.userId, workspaceId, values);
+      return withReferenceChecks('body', () => repo.insertTask(this.db, task));
+    }
+    return this.db.transaction((tx) =>
+      this.createIn(tx, caller.userId, workspaceId, values, 'body'),
+    );
   }
 
-  async get(ownerId: number, taskId: number): Promise<TaskRow> {
-    const row = await repo.findTaskForOwner(this.db, ownerId, taskId);
+  /**
+   * The workspace a new task goes to, checked: the one named (a stranger's is a 404 at
+   * `workspace_id`), else the token's, else the caller's personal one; the caller's role there
+   * must allow writing tasks (403 otherwise).
+   */
+  private async writableWorkspace(
+    db: DbOrTx,
+    caller: Caller,
+    named: number | undefined,
+    at: string,
+  ): Promise<number> {
+    const target = named ?? caller.workspaceId;
+    if (target === null) {
+      const personal = (await visibleMemberships(db, caller)).find((m) => m.personal);
+      if (!personal) throw validationError(`${at}.workspace_id`, 'is required');
+      authorize(personal.role, 'tasks.write');
+      return personal.workspaceId;
+    }
+    await requireRole(db, caller, target, 'tasks.write');
+    return target;
+  }
+
+  async get(caller: Caller, taskId: number): Promise<TaskRow> {
+    const row = await repo.findTaskForCaller(this.db, caller, taskId);
     if (!row) throw taskNotFound();
     return row;
   }
 
   async update(
-    ownerId: number,
+    caller: Caller,
     taskId: number,
     body: PatchTaskBody,
     ifMatch?: string,
     scopes: Scopes = null,
   ): Promise<TaskRow> {
     const changes = withTimeScope(normalisePatch(body, 'body'), scopes);
-    return this.updateOptimistic(ownerId, taskId, changes, ifMatch);
+    return withReferenceChecks('body', () =>
+      this.updateOptimistic(caller, taskId, changes, ifMatch),
+    );
   }
 
-  async remove(ownerId: number, taskId: number, ifMatch?: string): Promise<void> {
+  async remove(caller: Caller, taskId: number, ifMatch?: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const current = await repo.lockTaskForOwner(tx, ownerId, taskId);
+      const current = await repo.lockTaskForCaller(tx, caller, taskId);
       if (!current) throw taskNotFound();
+      authorize(current.role, 'tasks.delete', { own: current.ownerId === caller.userId });
       assertIfMatch(ifMatch, current);
-      await repo.deleteTask(tx, ownerId, taskId);
+      await repo.deleteTask(tx, current.workspaceId, taskId);
     });
   }
 
@@ -120,8 +175,10 @@ export class TasksService {
    * pages: each fetches limit + 1 rows after (or before) the position to know whether another page
    * exists, so a deep page costs what the first does.
    */
-  async list(ownerId: number, query: ListTasksQuery): Promise<TaskPage> {
-    const filters = parseFilters(query);
+  async list(caller: Caller, query: ListTasksQuery): Promise<TaskPage> {
+    const filters = parseFilters(query, caller.userId);
+    const workspaceIds = await this.listedWorkspaces(caller, query.workspace_id);
+    const ownerId = caller.userId;
     const sort = parseSort(query.sort);
     const limit = query.limit ?? 50;
     if (query.cursor !== undefined && query.offset !== undefined) {
@@ -132,11 +189,11 @@ export class TasksService {
       ? this.cursors.decode(query.cursor, ownerId, digest, sort.field)
       : null;
     const now = this.clock();
-    const base = { ownerId, filters, now, sort };
+    const base = { workspaceIds, userId: caller.userId, filters, now, sort };
     const fetch = (p: Omit<ListParams, keyof typeof base> & Partial<ListParams>) =>
       Promise.all([
         listTasks(this.db, { ...base, ...p }),
-        countTasks(this.db, ownerId, filters, now),
+        countTasks(this.db, { workspaceIds, userId: caller.userId }, filters, now),
       ]);
     const qs = (page: { offset: number } | { cursor: string }) =>
       listQueryString(filters, sort, limit, page);
@@ -187,27 +244,44 @@ export class TasksService {
   }
 
   /**
+   * The workspaces a list reads: the one named (a stranger's is a 404), else every workspace the
+   * caller can see. For one person that is their personal workspace alone, so the list keeps its
+   * single-workspace plan (an index scan in the requested order).
+   */
+  private async listedWorkspaces(caller: Caller, named: number | undefined): Promise<number[]> {
+    if (named !== undefined) {
+      await requireRole(this.db, caller, named, 'workspace.read');
+      return [named];
+    }
+    return (await visibleMemberships(this.db, caller)).map((m) => m.workspaceId);
+  }
+
+  /**
    * Bulk create. One transaction for the batch, a savepoint per item: an item that fails (422) is
    * rolled back alone and reported; the others stay. An unexpected error aborts the whole batch.
    */
   async bulkCreate(
-    ownerId: number,
+    caller: Caller,
     items: BulkInput<CreateTaskBody>[],
     scopes: Scopes = null,
   ): Promise<BulkOutcome[]> {
-    return this.eachItem(items, 201, (tx, body, at) =>
-      this.createIn(tx, ownerId, withTimeScope(normaliseCreate(body, at), scopes)),
-    );
+    return this.eachItem(items, 201, async (tx, body, at) => {
+      const values = withTimeScope(normaliseCreate(body, at), scopes);
+      const workspaceId = await this.writableWorkspace(tx, caller, values.workspaceId, at);
+      return this.createIn(tx, caller.userId, workspaceId, values, at);
+    });
   }
 
   /** Bulk PATCH, with the same per-item semantics as bulkCreate. */
   async bulkUpdate(
-    ownerId: number,
+    caller: Caller,
     items: BulkInput<BulkPatchItem>[],
     scopes: Scopes = null,
   ): Promise<BulkOutcome[]> {
     return this.eachItem(items, 200, (tx, { id, ...body }, at) =>
-      this.updateIn(tx, ownerId, id, withTimeScope(normalisePatch(body, at), scopes)),
+      withReferenceChecks(at, () =>
+        this.updateIn(tx, caller, id, withTimeScope(normalisePatch(body, at), scopes), at),
+      ),
     );
   }
 
@@ -235,10 +309,13 @@ export class TasksService {
     });
   }
 
-  private newTask(ownerId: number, v: CreateValues): repo.NewTask {
+  private newTask(creatorId: number, workspaceId: number, v: CreateValues): repo.NewTask {
     const now = this.clock();
     return {
-      ownerId,
+      workspaceId,
+      ownerId: creatorId,
+      projectId: v.projectId,
+      assigneeId: v.assigneeId,
       title: v.title,
       description: v.description,
       category: v.category,
@@ -253,12 +330,18 @@ export class TasksService {
     };
   }
 
-  private async createIn(tx: Tx, ownerId: number, v: CreateValues): Promise<TaskRow> {
-    const task = this.newTask(ownerId, v);
-    const row = await repo.insertTask(tx, task);
+  private async createIn(
+    tx: Tx,
+    creatorId: number,
+    workspaceId: number,
+    v: CreateValues,
+    at: string,
+  ): Promise<TaskRow> {
+    const task = this.newTask(creatorId, workspaceId, v);
+    const row = await withReferenceChecks(at, () => repo.insertTask(tx, task));
     if (!v.actualMinutes) return row;
     await applyActualMinutes(tx, {
-      ownerId,
+      userId: creatorId,
       taskId: row.id,
       minutes: v.actualMinutes,
       at: task.createdAt,
@@ -273,38 +356,52 @@ export class TasksService {
    * Setting actual_minutes writes a time entry too, so that path runs in a transaction.
    */
   private async updateOptimistic(
-    ownerId: number,
+    caller: Caller,
     taskId: number,
     changes: PatchValues,
     ifMatch?: string,
   ): Promise<TaskRow> {
-    if (changes.actualMinutes !== undefined) {
-      return this.db.transaction((tx) => this.updateIn(tx, ownerId, taskId, changes, ifMatch));
-    }
+    const locked = () =>
+      this.db.transaction((tx) => this.updateIn(tx, caller, taskId, changes, 'body', ifMatch));
+    if (changes.actualMinutes !== undefined) return locked();
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      const current = await repo.findTaskForOwner(this.db, ownerId, taskId);
-      const outcome = await this.write(this.db, ownerId, current, changes, ifMatch, this.clock());
+      const current = await repo.findTaskForCaller(this.db, caller, taskId);
+      const outcome = await this.write(
+        this.db,
+        caller,
+        current,
+        changes,
+        'body',
+        ifMatch,
+        this.clock(),
+      );
       if (outcome !== undefined) return outcome;
     }
-    return this.db.transaction((tx) => this.updateIn(tx, ownerId, taskId, changes, ifMatch));
+    return locked();
   }
 
   /** The update under the row lock, for transactions (bulk items, actual_minutes). */
   private async updateIn(
     tx: Tx,
-    ownerId: number,
+    caller: Caller,
     taskId: number,
     changes: PatchValues,
+    at: string,
     ifMatch?: string,
   ): Promise<TaskRow> {
-    const current = await repo.lockTaskForOwner(tx, ownerId, taskId);
+    const current = await repo.lockTaskForCaller(tx, caller, taskId);
     const now = this.clock();
-    const updated = await this.write(tx, ownerId, current, changes, ifMatch, now);
-    // The row is locked since lockTaskForOwner, so it cannot have changed or gone in between.
+    const updated = await this.write(tx, caller, current, changes, at, ifMatch, now);
+    // The row is locked since lockTaskForCaller, so it cannot have changed or gone in between.
     if (!updated) throw taskNotFound();
     const { actualMinutes } = changes;
     if (actualMinutes === undefined) return updated;
-    await applyActualMinutes(tx, { ownerId, taskId, minutes: actualMinutes, at: now });
+    await applyActualMinutes(tx, {
+      userId: caller.userId,
+      taskId,
+      minutes: actualMinutes,
+      at: now,
+    });
     return { ...updated, actualMinutes };
   }
 
@@ -315,22 +412,35 @@ export class TasksService {
    */
   private async write(
     db: DbOrTx,
-    ownerId: number,
-    current: TaskRow | undefined,
+    caller: Caller,
+    current: AccessibleTaskRow | undefined,
     changes: PatchValues,
+    at: string,
     ifMatch: string | undefined,
     now: Date,
   ): Promise<TaskRow | undefined> {
     if (!current) throw taskNotFound();
+    authorize(current.role, 'tasks.write');
     assertIfMatch(ifMatch, current);
-    const { actualMinutes, ...fields } = changes;
+    const { actualMinutes, workspaceId, ...fields } = changes;
+    if (workspaceId !== undefined && workspaceId !== current.workspaceId) {
+      throw validationError(
+        `${at}.workspace_id`,
+        'cannot change: a task never moves between workspaces',
+      );
+    }
     if (Object.keys(fields).length === 0 && actualMinutes === undefined) return current;
 
     const write: TaskWrite = { ...fields };
     if (fields.status !== undefined && fields.status !== current.status) {
       write.completedAt = fields.status === 'done' ? now : null;
     }
-    const target = { ownerId, taskId: current.id, version: current.version };
+    const target = {
+      userId: caller.userId,
+      taskId: current.id,
+      workspaceId: current.workspaceId,
+      version: current.version,
+    };
     return repo.updateTask(db, target, write, now);
   }
 }

@@ -11,13 +11,20 @@ import type {
   UpdateTimeEntryBody,
 } from './time.schemas.js';
 import * as repo from './time.repository.js';
-import type { TimeEntryRow } from './time.repository.js';
+import type { EntryAccess, TimeEntryRow } from './time.repository.js';
+import {
+  requireMembership,
+  visibleMemberships,
+  type Caller,
+} from '../workspaces/access.service.js';
+import { authorize, can, forbidden } from '../workspaces/workspaces.policy.js';
 
 export const MAX_ENTRY_MS = 24 * 60 * 60 * 1000;
 
 export function toTimeEntryResponse(row: TimeEntryRow): TimeEntryResponse {
   return {
     id: row.id,
+    workspace_id: row.workspaceId,
     task_id: row.taskId,
     user_id: row.userId,
     started_at: row.startedAt.toISOString(),
@@ -97,21 +104,48 @@ export class EntriesService {
   ) {}
 
   async listForTask(
-    userId: number,
+    caller: Caller,
     taskId: number,
     page: { limit: number; offset: number },
   ): Promise<Page<TimeEntryResponse>> {
-    if (!(await repo.ownsTask(this.db, userId, taskId))) throw taskNotFound();
-    const { rows, total } = await repo.listEntries(this.db, { userId, taskId }, page);
+    const task = await repo.findTaskAccess(this.db, caller, taskId);
+    if (!task) throw taskNotFound();
+    // Everyone's entries on the task when the caller may see the team's time; else their own.
+    const everyone = can(task.role, 'time.others.read', task);
+    const { rows, total } = await repo.listEntries(
+      this.db,
+      {
+        workspaceIds: [task.workspaceId],
+        taskId,
+        ...(everyone ? {} : { userId: caller.userId }),
+      },
+      page,
+    );
     return { items: rows.map(toTimeEntryResponse), total, ...page };
   }
 
-  async list(userId: number, query: TimeEntriesQuery): Promise<Page<TimeEntryResponse>> {
-    const range = await resolveRange(this.db, userId, query);
+  /**
+   * The caller's entries by default; `user_id` names another member, whose entries are listed in
+   * the workspaces where the caller may see the team's time (a named workspace where they may not
+   * is a 403).
+   */
+  async list(caller: Caller, query: TimeEntriesQuery): Promise<Page<TimeEntryResponse>> {
+    const range = await resolveRange(this.db, caller.userId, query);
+    const userId = query.user_id ?? caller.userId;
+    const memberships =
+      query.workspace_id === undefined
+        ? await visibleMemberships(this.db, caller)
+        : [await requireMembership(this.db, caller, query.workspace_id)];
+    const readable = memberships.filter((m) => {
+      if (userId === caller.userId || can(m.role, 'time.others.read', m)) return true;
+      if (query.workspace_id !== undefined) throw forbidden('time.others.read', m.role);
+      return false;
+    });
     const page = { limit: query.limit, offset: query.offset };
     const { rows, total } = await repo.listEntries(
       this.db,
       {
+        workspaceIds: readable.map((m) => m.workspaceId),
         userId,
         ...range,
         ...(query.task_id === undefined ? {} : { taskId: query.task_id }),
@@ -122,14 +156,15 @@ export class EntriesService {
     return { items: rows.map(toTimeEntryResponse), total, ...page };
   }
 
-  async get(userId: number, entryId: number): Promise<TimeEntryResponse> {
-    const row = await repo.findEntryForUser(this.db, userId, entryId);
-    if (!row) throw entryNotFound();
-    return toTimeEntryResponse(row);
+  async get(caller: Caller, entryId: number): Promise<TimeEntryResponse> {
+    const entry = await repo.findEntryAccess(this.db, caller, entryId);
+    if (!entry) throw entryNotFound();
+    if (entry.userId !== caller.userId) authorize(entry.role, 'time.others.read', entry);
+    return toTimeEntryResponse(entry);
   }
 
   async create(
-    userId: number,
+    caller: Caller,
     taskId: number,
     body: CreateTimeEntryBody,
   ): Promise<TimeEntryResponse> {
@@ -137,11 +172,15 @@ export class EntriesService {
     const end = new Date(body.ended_at);
     const now = this.clock();
     checkInterval(start, end, now);
+    const { userId } = caller;
     return this.db.transaction(async (tx) => {
       await repo.lockUser(tx, userId);
-      if (!(await repo.lockOwnedTask(tx, userId, taskId))) throw taskNotFound();
+      const task = await repo.lockTaskAccess(tx, caller, taskId);
+      if (!task) throw taskNotFound();
+      authorize(task.role, 'tasks.write');
       await checkNoOverlap(tx, { userId, start, end });
       const row = await repo.insertEntry(tx, {
+        workspaceId: task.workspaceId,
         taskId,
         userId,
         startedAt: start,
@@ -155,23 +194,38 @@ export class EntriesService {
   }
 
   /**
+   * The entry to change, locked for its tracker: found through the caller's membership (404
+   * otherwise), checked against the policy (their own entry needs the role that tracks time;
+   * another member's needs admin), then read again once the tracker's row is locked, since it
+   * may have changed or gone while we waited.
+   */
+  private async lockEntryForWrite(tx: Tx, caller: Caller, entryId: number): Promise<TimeEntryRow> {
+    const found: EntryAccess | undefined = await repo.findEntryAccess(tx, caller, entryId);
+    if (!found) throw entryNotFound();
+    authorize(found.role, found.userId === caller.userId ? 'tasks.write' : 'time.others.write');
+    await repo.lockUser(tx, found.userId);
+    const entry = await repo.findEntry(tx, entryId);
+    // The task may have been deleted (and the entry with it) while we waited for the lock.
+    if (!entry || !(await repo.lockTaskById(tx, entry.taskId))) throw entryNotFound();
+    return entry;
+  }
+
+  /**
    * Edits an entry. Adjustments are instants: only their note can change. A running entry keeps
    * running: its start may move (not into the future, not over another entry) but it cannot be
    * given an end here (stop the timer instead), and a finished entry cannot be reopened. Moving
    * a finished entry re-applies the manual-log rules to the resulting interval.
    */
   async update(
-    userId: number,
+    caller: Caller,
     entryId: number,
     body: UpdateTimeEntryBody,
   ): Promise<TimeEntryResponse> {
     const now = this.clock();
     return this.db.transaction(async (tx) => {
-      await repo.lockUser(tx, userId);
-      const entry = await repo.findEntryForUser(tx, userId, entryId);
-      if (!entry) throw entryNotFound();
-      // The task may have been deleted (and the entry with it) while we waited for the lock.
-      if (!(await repo.lockOwnedTask(tx, userId, entry.taskId))) throw entryNotFound();
+      const entry = await this.lockEntryForWrite(tx, caller, entryId);
+      // Overlaps are judged on the tracker's own timeline, whoever edits the entry.
+      const { userId } = entry;
       const changes: { startedAt?: Date; endedAt?: Date | null; note?: string | null } = {};
       if (body.note !== undefined) changes.note = body.note;
       const movesTime = body.started_at !== undefined || body.ended_at !== undefined;
@@ -244,17 +298,16 @@ export class EntriesService {
     });
   }
 
-  /** Deletes any of the user's entries; a running one is discarded, an adjustment undone. */
-  async delete(userId: number, entryId: number): Promise<void> {
+  /**
+   * Deletes an entry (the caller's own, or as an admin another member's); a running one is
+   * discarded, an adjustment undone.
+   */
+  async delete(caller: Caller, entryId: number): Promise<void> {
     const now = this.clock();
     await this.db.transaction(async (tx) => {
-      await repo.lockUser(tx, userId);
-      const entry = await repo.findEntryForUser(tx, userId, entryId);
-      if (!entry) throw entryNotFound();
-      // The task may have been deleted (and the entry with it) while we waited for the lock.
-      if (!(await repo.lockOwnedTask(tx, userId, entry.taskId))) throw entryNotFound();
+      const entry = await this.lockEntryForWrite(tx, caller, entryId);
       await repo.deleteEntry(tx, entry.id);
-      await syncActualMinutes(tx, userId, entry.taskId, now);
+      await syncActualMinutes(tx, entry.userId, entry.taskId, now);
     });
   }
 }

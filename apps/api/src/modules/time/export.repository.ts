@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { tasks, timeEntries } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
 
@@ -16,9 +16,19 @@ export interface EntryCursor {
 
 export async function entryExportBatch(
   db: DbOrTx,
-  params: { userId: number; from?: Date; to?: Date; after: EntryCursor | null; limit: number },
+  params: {
+    userId: number;
+    workspaceIds: number[];
+    from?: Date;
+    to?: Date;
+    after: EntryCursor | null;
+    limit: number;
+  },
 ) {
-  const conditions: SQL[] = [eq(timeEntries.userId, params.userId)];
+  const conditions: SQL[] = [
+    eq(timeEntries.userId, params.userId),
+    inArray(timeEntries.workspaceId, params.workspaceIds),
+  ];
   if (params.from) conditions.push(gte(timeEntries.startedAt, params.from));
   if (params.to) conditions.push(lt(timeEntries.startedAt, params.to));
   if (params.after) {
@@ -43,7 +53,10 @@ export async function entryExportBatch(
       createdAt: timeEntries.createdAt,
     })
     .from(timeEntries)
-    .innerJoin(tasks, eq(tasks.id, timeEntries.taskId))
+    .innerJoin(
+      tasks,
+      and(eq(tasks.workspaceId, timeEntries.workspaceId), eq(tasks.id, timeEntries.taskId)),
+    )
     .where(and(...conditions))
     .orderBy(asc(timeEntries.startedAt), asc(timeEntries.id))
     .limit(params.limit);
@@ -51,12 +64,18 @@ export async function entryExportBatch(
 
 export type EntryExportRow = Awaited<ReturnType<typeof entryExportBatch>>[number];
 
-/** The owner's tasks after `afterId`, by id; with from/to only those created in [from, to). */
+/**
+ * The tasks of the caller's workspaces after `afterId`, by id; with from/to only those created in
+ * [from, to).
+ */
 export async function taskExportBatch(
   db: DbOrTx,
-  params: { ownerId: number; from?: Date; to?: Date; afterId: number; limit: number },
+  params: { workspaceIds: number[]; from?: Date; to?: Date; afterId: number; limit: number },
 ) {
-  const conditions: SQL[] = [eq(tasks.ownerId, params.ownerId), gt(tasks.id, params.afterId)];
+  const conditions: SQL[] = [
+    inArray(tasks.workspaceId, params.workspaceIds),
+    gt(tasks.id, params.afterId),
+  ];
   if (params.from) conditions.push(gte(tasks.createdAt, params.from));
   if (params.to) conditions.push(lt(tasks.createdAt, params.to));
   return db

@@ -61,7 +61,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = (app) => {
       },
     },
     async (request, reply) =>
-      sendExport(reply, await exports.timeEntries(request.auth.userId, request.query)),
+      sendExport(reply, await exports.timeEntries(request.auth, request.query)),
   );
 
   app.get(
@@ -81,8 +81,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = (app) => {
         response: { 200: exportResponse(TaskExportRow, 'Tasks'), ...problems(401, 403, 422) },
       },
     },
-    async (request, reply) =>
-      sendExport(reply, await exports.tasks(request.auth.userId, request.query)),
+    async (request, reply) => sendExport(reply, await exports.tasks(request.auth, request.query)),
   );
   return Promise.resolve();
 };

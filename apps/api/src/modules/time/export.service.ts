@@ -7,6 +7,7 @@ import {
   keysetBatches,
   type CsvCell,
 } from './export-format.js';
+import { visibleMemberships, type Caller } from '../workspaces/access.service.js';
 import * as repo from './export.repository.js';
 import type { EntryExportRow, TaskExportDbRow } from './export.repository.js';
 import { resolveRange } from './entries.service.js';
@@ -157,10 +158,23 @@ function toStream<T>(
 export class ExportService {
   constructor(readonly db: Db) {}
 
-  async timeEntries(userId: number, query: TimeEntriesExportQuery): Promise<ExportStream> {
+  private async workspaceIds(caller: Caller): Promise<number[]> {
+    return (await visibleMemberships(this.db, caller)).map((m) => m.workspaceId);
+  }
+
+  /** The caller's own entries, in the workspaces they (or their token) can see. */
+  async timeEntries(caller: Caller, query: TimeEntriesExportQuery): Promise<ExportStream> {
+    const { userId } = caller;
     const range = await resolveRange(this.db, userId, query);
+    const workspaceIds = await this.workspaceIds(caller);
     const fetch = (after: repo.EntryCursor | null) =>
-      repo.entryExportBatch(this.db, { userId, ...range, after, limit: EXPORT_BATCH_SIZE });
+      repo.entryExportBatch(this.db, {
+        userId,
+        workspaceIds,
+        ...range,
+        after,
+        limit: EXPORT_BATCH_SIZE,
+      });
     const first = await fetch(null);
     const batches = keysetBatches(first, EXPORT_BATCH_SIZE, (last) =>
       fetch({ startedAt: last.cursor, id: last.id }),
@@ -168,11 +182,17 @@ export class ExportService {
     return toStream(query.format, 'time-entries', batches, ENTRY_COLUMNS, entryCells, entryObject);
   }
 
-  /** Every task, or those created in the period [from, to). */
-  async tasks(ownerId: number, query: TasksExportQuery): Promise<ExportStream> {
-    const created = await resolveRange(this.db, ownerId, query);
+  /** Every task of the caller's workspaces, or those created in the period [from, to). */
+  async tasks(caller: Caller, query: TasksExportQuery): Promise<ExportStream> {
+    const created = await resolveRange(this.db, caller.userId, query);
+    const workspaceIds = await this.workspaceIds(caller);
     const fetch = (afterId: number) =>
-      repo.taskExportBatch(this.db, { ownerId, ...created, afterId, limit: EXPORT_BATCH_SIZE });
+      repo.taskExportBatch(this.db, {
+        workspaceIds,
+        ...created,
+        afterId,
+        limit: EXPORT_BATCH_SIZE,
+      });
     const first = await fetch(0);
     const batches = keysetBatches(first, EXPORT_BATCH_SIZE, (last) => fetch(last.id));
     return toStream(query.format, 'tasks', batches, TASK_COLUMNS, taskCells, taskObject);

@@ -1,6 +1,8 @@
-import { and, asc, count, eq, gt, gte, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
-import { tasks, timeEntries, users } from '../../db/schema/index.js';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { tasks, timeEntries, users, workspaceMembers, workspaces } from '../../db/schema/index.js';
 import type { DbOrTx, Tx } from '../../db/types.js';
+import type { Caller } from '../workspaces/access.service.js';
+import type { Role } from '../workspaces/workspaces.policy.js';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
 
@@ -19,21 +21,63 @@ export async function lockUser(tx: Tx, userId: number): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Locks the caller's task for the rest of the transaction; false when missing or not theirs. */
-export async function lockOwnedTask(tx: Tx, ownerId: number, taskId: number): Promise<boolean> {
+/** A task as the time rules see it: its workspace, its creator and the caller's role there. */
+export interface TaskAccess {
+  workspaceId: number;
+  role: Role;
+  membersSeeTeamTime: boolean;
+}
+
+/** Only tasks in a workspace the caller belongs to (and their token's workspace, if limited). */
+const taskAccessQuery = (db: DbOrTx, caller: Caller, taskId: number) =>
+  db
+    .select({
+      workspaceId: tasks.workspaceId,
+      role: workspaceMembers.role,
+      membersSeeTeamTime: workspaces.membersSeeTeamTime,
+    })
+    .from(tasks)
+    .innerJoin(
+      workspaceMembers,
+      and(
+        eq(workspaceMembers.workspaceId, tasks.workspaceId),
+        eq(workspaceMembers.userId, caller.userId),
+      ),
+    )
+    .innerJoin(workspaces, eq(workspaces.id, tasks.workspaceId))
+    .where(
+      and(
+        eq(tasks.id, taskId),
+        caller.workspaceId === null ? undefined : eq(tasks.workspaceId, caller.workspaceId),
+      ),
+    );
+
+/** Locks the task for the rest of the transaction; undefined when missing or not visible. */
+export async function lockTaskAccess(
+  tx: Tx,
+  caller: Caller,
+  taskId: number,
+): Promise<TaskAccess | undefined> {
+  const rows = await taskAccessQuery(tx, caller, taskId).for('no key update', { of: tasks });
+  return rows[0];
+}
+
+export async function findTaskAccess(
+  db: DbOrTx,
+  caller: Caller,
+  taskId: number,
+): Promise<TaskAccess | undefined> {
+  const rows = await taskAccessQuery(db, caller, taskId);
+  return rows[0];
+}
+
+/** Locks a task by id alone: for the caller's own running entry, wherever its task is. */
+export async function lockTaskById(tx: Tx, taskId: number): Promise<boolean> {
   const rows = await tx
     .select({ id: tasks.id })
     .from(tasks)
-    .where(and(eq(tasks.id, taskId), eq(tasks.ownerId, ownerId)))
+    .where(eq(tasks.id, taskId))
     .for('no key update');
-  return rows.length > 0;
-}
-
-export async function ownsTask(db: DbOrTx, ownerId: number, taskId: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: tasks.id })
-    .from(tasks)
-    .where(and(eq(tasks.id, taskId), eq(tasks.ownerId, ownerId)));
   return rows.length > 0;
 }
 
@@ -52,29 +96,67 @@ export async function findRunningTimer(db: DbOrTx, userId: number) {
   const rows = await db
     .select({
       entry: timeEntries,
-      task: { id: tasks.id, title: tasks.title, category: tasks.category, status: tasks.status },
+      task: {
+        id: tasks.id,
+        workspace_id: tasks.workspaceId,
+        title: tasks.title,
+        category: tasks.category,
+        status: tasks.status,
+      },
     })
     .from(timeEntries)
-    .innerJoin(tasks, eq(tasks.id, timeEntries.taskId))
+    .innerJoin(
+      tasks,
+      and(eq(tasks.workspaceId, timeEntries.workspaceId), eq(tasks.id, timeEntries.taskId)),
+    )
     .where(and(eq(timeEntries.userId, userId), isNull(timeEntries.endedAt)));
   return rows[0];
 }
 
-export async function findEntryForUser(
+/** An entry with the caller's role in its workspace. */
+export type EntryAccess = TimeEntryRow & { role: Role; membersSeeTeamTime: boolean };
+
+/** An entry of a workspace the caller belongs to; undefined when missing or not visible. */
+export async function findEntryAccess(
   db: DbOrTx,
-  userId: number,
+  caller: Caller,
   entryId: number,
-): Promise<TimeEntryRow | undefined> {
+): Promise<EntryAccess | undefined> {
   const rows = await db
-    .select()
+    .select({
+      entry: timeEntries,
+      role: workspaceMembers.role,
+      membersSeeTeamTime: workspaces.membersSeeTeamTime,
+    })
     .from(timeEntries)
-    .where(and(eq(timeEntries.id, entryId), eq(timeEntries.userId, userId)));
+    .innerJoin(
+      workspaceMembers,
+      and(
+        eq(workspaceMembers.workspaceId, timeEntries.workspaceId),
+        eq(workspaceMembers.userId, caller.userId),
+      ),
+    )
+    .innerJoin(workspaces, eq(workspaces.id, timeEntries.workspaceId))
+    .where(
+      and(
+        eq(timeEntries.id, entryId),
+        caller.workspaceId === null ? undefined : eq(timeEntries.workspaceId, caller.workspaceId),
+      ),
+    );
+  const row = rows[0];
+  return row && { ...row.entry, role: row.role, membersSeeTeamTime: row.membersSeeTeamTime };
+}
+
+/** An entry by id, read again under the tracker's lock (it may have gone meanwhile). */
+export async function findEntry(db: DbOrTx, entryId: number): Promise<TimeEntryRow | undefined> {
+  const rows = await db.select().from(timeEntries).where(eq(timeEntries.id, entryId));
   return rows[0];
 }
 
 export async function insertEntry(
   tx: Tx,
   values: {
+    workspaceId: number;
     taskId: number;
     userId: number;
     startedAt: Date;
@@ -135,7 +217,10 @@ export async function findOverlap(
 }
 
 export interface EntryFilter {
-  userId: number;
+  /** The workspaces to read (a tenant filter on every entry query). */
+  workspaceIds: number[];
+  /** Only this user's entries; undefined: every member's (the caller may see them). */
+  userId?: number;
   taskId?: number;
   from?: Date;
   to?: Date;
@@ -143,13 +228,19 @@ export interface EntryFilter {
 }
 
 function filterConditions(f: EntryFilter): SQL | undefined {
-  const conditions: SQL[] = [eq(timeEntries.userId, f.userId)];
+  const conditions: SQL[] = [inArray(timeEntries.workspaceId, f.workspaceIds)];
+  if (f.userId !== undefined) conditions.push(eq(timeEntries.userId, f.userId));
   if (f.taskId !== undefined) conditions.push(eq(timeEntries.taskId, f.taskId));
   if (f.from) conditions.push(gte(timeEntries.startedAt, f.from));
   if (f.to) conditions.push(lt(timeEntries.startedAt, f.to));
   if (f.category !== undefined) conditions.push(eq(tasks.category, f.category));
   return and(...conditions);
 }
+
+const taskOfEntry = and(
+  eq(tasks.workspaceId, timeEntries.workspaceId),
+  eq(tasks.id, timeEntries.taskId),
+);
 
 /** One page of entries in start order, and the total matching the filter. */
 export async function listEntries(
@@ -161,7 +252,7 @@ export async function listEntries(
   const rows = await db
     .select({ entry: timeEntries })
     .from(timeEntries)
-    .innerJoin(tasks, eq(tasks.id, timeEntries.taskId))
+    .innerJoin(tasks, taskOfEntry)
     .where(where)
     .orderBy(asc(timeEntries.startedAt), asc(timeEntries.id))
     .limit(page.limit)
@@ -169,7 +260,7 @@ export async function listEntries(
   const totals = await db
     .select({ total: count() })
     .from(timeEntries)
-    .innerJoin(tasks, eq(tasks.id, timeEntries.taskId))
+    .innerJoin(tasks, taskOfEntry)
     .where(where);
   return { rows: rows.map((r) => r.entry), total: totals[0]?.total ?? 0 };
 }

@@ -53,7 +53,7 @@ const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await timers.start(request.auth.userId, request.params.id);
+      const row = await timers.start(request.auth, request.params.id);
       return reply.header('etag', taskEtag(row)).send(toTaskResponse(row));
     },
   );
@@ -75,7 +75,7 @@ const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await timers.stop(request.auth.userId, request.params.id);
+      const row = await timers.stop(request.auth, request.params.id);
       return reply.header('etag', taskEtag(row)).send(toTaskResponse(row));
     },
   );
@@ -96,7 +96,7 @@ const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TimerResponse, ...problems(401, 403) },
       },
     },
-    async (request) => timers.current(request.auth.userId),
+    async (request) => timers.current(request.auth),
   );
 
   app.get(
@@ -118,7 +118,7 @@ const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const page = await entries.listForTask(request.auth.userId, request.params.id, request.query);
+      const page = await entries.listForTask(request.auth, request.params.id, request.query);
       return reply.headers(paginationHeaders(request.url, page)).send(page.items);
     },
   );
@@ -144,7 +144,7 @@ const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const entry = await entries.create(request.auth.userId, request.params.id, request.body);
+      const entry = await entries.create(request.auth, request.params.id, request.body);
       return reply.code(201).header('location', `/time-entries/${entry.id}`).send(entry);
     },
   );
@@ -169,7 +169,7 @@ const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const page = await entries.list(request.auth.userId, request.query);
+      const page = await entries.list(request.auth, request.query);
       return reply.headers(paginationHeaders(request.url, page)).send(page.items);
     },
   );
@@ -188,7 +188,7 @@ const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TimeEntryResponse, ...problems(401, 403, 404, 422) },
       },
     },
-    async (request) => entries.get(request.auth.userId, request.params.id),
+    async (request) => entries.get(request.auth, request.params.id),
   );
 
   app.patch(
@@ -212,7 +212,7 @@ const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TimeEntryResponse, ...problems(400, 401, 403, 404, 409, 415, 422) },
       },
     },
-    async (request) => entries.update(request.auth.userId, request.params.id, request.body),
+    async (request) => entries.update(request.auth, request.params.id, request.body),
   );
 
   app.delete(
@@ -233,7 +233,7 @@ const timeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await entries.delete(request.auth.userId, request.params.id);
+      await entries.delete(request.auth, request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -16,8 +16,9 @@ export const TimeEntrySource = Type.Union(
 
 export const TimeEntryResponse = Type.Object({
   id: Id,
+  workspace_id: Id,
   task_id: Id,
-  user_id: Id,
+  user_id: { ...Id, description: 'Who tracked it' },
   started_at: Timestamp,
   ended_at: Nullable(Timestamp, {
     description: 'null while the timer is running',
@@ -96,6 +97,23 @@ export const TimeEntriesQuery = Type.Object(
     category: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: "The task's category" }),
     ),
+    workspace_id: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 2_147_483_647,
+        description: 'Only this workspace (one you are not a member of is a 404)',
+      }),
+    ),
+    user_id: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 2_147_483_647,
+        description:
+          "Whose entries: default yours. Another member's are listed from the workspaces where " +
+          "you may see the team's time (admins and owners; members and viewers when the workspace " +
+          'turns on `members_see_team_time`); with `workspace_id` naming one where you may not, 403.',
+      }),
+    ),
     ...Pagination,
   },
   { additionalProperties: false },
@@ -121,6 +139,7 @@ export type TasksExportQuery = Static<typeof TasksExportQuery>;
 
 export const TimerTaskSummary = Type.Object({
   id: Id,
+  workspace_id: Id,
   title: Type.String(),
   category: Nullable(Type.String()),
   status: Type.String(),

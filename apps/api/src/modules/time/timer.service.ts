@@ -3,7 +3,9 @@ import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { syncActualMinutes } from '../ledger/ledger.service.js';
-import { findTaskForOwner, type TaskRow } from '../tasks/tasks.repository.js';
+import { findTaskForCaller, type TaskRow } from '../tasks/tasks.repository.js';
+import type { Caller } from '../workspaces/access.service.js';
+import { authorize } from '../workspaces/workspaces.policy.js';
 import type { TimerResponse } from './time.schemas.js';
 import * as repo from './time.repository.js';
 import type { TimeEntryRow } from './time.repository.js';
@@ -24,7 +26,7 @@ export async function finishRunningEntry(
   running: TimeEntryRow,
   now: Date,
 ): Promise<void> {
-  await repo.lockOwnedTask(tx, userId, running.taskId);
+  await repo.lockTaskById(tx, running.taskId);
   const current = await repo.findRunningEntry(tx, userId);
   if (current?.id !== running.id) return;
   if (now.getTime() > current.startedAt.getTime()) {
@@ -48,10 +50,10 @@ export class TimerService {
    * partial unique index is the last line of defence, and a violation of it (a writer that did
    * not take the lock) is retried once, then answered as a 409.
    */
-  async start(userId: number, taskId: number): Promise<TaskRow> {
+  async start(caller: Caller, taskId: number): Promise<TaskRow> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((tx) => this.startIn(tx, userId, taskId));
+        return await this.db.transaction((tx) => this.startIn(tx, caller, taskId));
       } catch (err) {
         if (!isUniqueViolation(err, RUNNING_INDEX)) throw err;
         if (attempt >= 2) {
@@ -63,9 +65,12 @@ export class TimerService {
     }
   }
 
-  private async startIn(tx: Tx, userId: number, taskId: number): Promise<TaskRow> {
+  private async startIn(tx: Tx, caller: Caller, taskId: number): Promise<TaskRow> {
+    const { userId } = caller;
     await repo.lockUser(tx, userId);
-    if (!(await repo.lockOwnedTask(tx, userId, taskId))) throw notFound('Task not found.');
+    const task = await repo.lockTaskAccess(tx, caller, taskId);
+    if (!task) throw notFound('Task not found.');
+    authorize(task.role, 'tasks.write');
     const now = this.clock();
     const running = await repo.findRunningEntry(tx, userId);
     if (running?.taskId === taskId) {
@@ -76,6 +81,7 @@ export class TimerService {
     }
     if (running) await finishRunningEntry(tx, userId, running, now);
     await repo.insertEntry(tx, {
+      workspaceId: task.workspaceId,
       taskId,
       userId,
       startedAt: now,
@@ -84,14 +90,18 @@ export class TimerService {
       note: null,
     });
     await syncActualMinutes(tx, userId, taskId, now);
-    return this.reread(tx, userId, taskId);
+    return this.reread(tx, caller, taskId);
   }
 
-  /** Stops the timer running on this task and credits its time. */
-  async stop(userId: number, taskId: number): Promise<TaskRow> {
+  /**
+   * Stops the caller's timer running on this task and credits its time. Any member may stop their
+   * own timer (a viewer demoted while it ran too): it only ends what they started.
+   */
+  async stop(caller: Caller, taskId: number): Promise<TaskRow> {
+    const { userId } = caller;
     return this.db.transaction(async (tx) => {
       await repo.lockUser(tx, userId);
-      if (!(await repo.lockOwnedTask(tx, userId, taskId))) throw notFound('Task not found.');
+      if (!(await repo.lockTaskAccess(tx, caller, taskId))) throw notFound('Task not found.');
       const running = await repo.findRunningEntry(tx, userId);
       if (running?.taskId !== taskId) {
         throw new AppError('timer_not_running', {
@@ -99,19 +109,19 @@ export class TimerService {
         });
       }
       await finishRunningEntry(tx, userId, running, this.clock());
-      return this.reread(tx, userId, taskId);
+      return this.reread(tx, caller, taskId);
     });
   }
 
   /** The task as the tasks API shows it (with timer_started_at), read inside the transaction. */
-  private async reread(tx: Tx, userId: number, taskId: number): Promise<TaskRow> {
-    const row = await findTaskForOwner(tx, userId, taskId);
+  private async reread(tx: Tx, caller: Caller, taskId: number): Promise<TaskRow> {
+    const row = await findTaskForCaller(tx, caller, taskId);
     if (!row) throw notFound('Task not found.');
     return row;
   }
 
-  async current(userId: number): Promise<TimerResponse> {
-    const found = await repo.findRunningTimer(this.db, userId);
+  async current(caller: Caller): Promise<TimerResponse> {
+    const found = await repo.findRunningTimer(this.db, caller.userId);
     if (!found) {
       return {
         running: false,
