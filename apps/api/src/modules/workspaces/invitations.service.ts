@@ -53,7 +53,7 @@ export class InvitationsService {
         detail: 'A personal workspace has one member; create a team workspace to invite people.',
       });
     }
-    const email = body.email.trim();
+    const { email } = body;
     if (await repo.isMemberByEmail(this.db, workspaceId, email)) {
       throw new AppError('already_member', {
         detail: 'An account with this email is already a member of the workspace.',
