@@ -1,7 +1,7 @@
 import { isCheckViolation } from '../../db/errors.js';
 import type { Db, Tx } from '../../db/types.js';
 import { AppError, notFound } from '../../shared/errors.js';
-import { requireMembership, type Caller, type Membership } from './access.service.js';
+import { requireMembership, requireRole, type Caller, type Membership } from './access.service.js';
 import { authorize, type Role } from './workspaces.policy.js';
 import * as repo from './workspaces.repository.js';
 import type { MemberView } from './workspaces.schemas.js';
@@ -35,7 +35,7 @@ export class MembersService {
   constructor(private readonly db: Db) {}
 
   async list(caller: Caller, workspaceId: number): Promise<MemberView[]> {
-    await requireMembership(this.db, caller, workspaceId);
+    await requireRole(this.db, caller, workspaceId, 'workspace.read');
     return repo.listMembers(this.db, workspaceId);
   }
 

@@ -1,12 +1,7 @@
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, notFound, validationError } from '../../shared/errors.js';
-import {
-  requireMembership,
-  requireRole,
-  visibleMemberships,
-  type Caller,
-} from './access.service.js';
+import { requireRole, visibleMemberships, type Caller } from './access.service.js';
 import * as repo from './workspaces.repository.js';
 import type {
   CreateWorkspaceBody,
@@ -40,7 +35,7 @@ export class WorkspacesService {
   }
 
   async get(caller: Caller, workspaceId: number): Promise<WorkspaceView> {
-    await requireMembership(this.db, caller, workspaceId);
+    await requireRole(this.db, caller, workspaceId, 'workspace.read');
     return this.view(caller.userId, workspaceId);
   }
 
