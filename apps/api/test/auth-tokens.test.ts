@@ -80,6 +80,7 @@ describe('creating and listing personal access tokens', () => {
       id: created.id,
       name: 'deploy bot',
       scopes: ['tasks:read', 'time:write'],
+      workspace_id: null,
       prefix: created.token.slice(0, 12),
       created_at: clock().toISOString(),
       expires_at: new Date(clock().getTime() + 30 * DAY_MS).toISOString(),

@@ -32,6 +32,18 @@ export interface paths {
          *     that of `created_at`. Deleted tasks are gone with their entries. Minutes are seconds ÷ 60
          *     rounded half up, after summing.
          *
+         *     **Scope.** Without a scope parameter the figures are yours: the tasks assigned to you (or
+         *     created by you and assigned to no one) and the entries you tracked, in every workspace you
+         *     can see (the one workspace of a token limited to one). `workspace_id`: that workspace's tasks
+         *     and entries; `project_id`: that project's tasks and the entries on them; `user_id`: that
+         *     member's tasks (as above) and entries, with `workspace_id`/`project_id` inside that
+         *     workspace, else in every workspace you share where you may see their time. Others' entries
+         *     count only where your role (admin, owner) or the workspace's `members_see_team_time` lets you
+         *     see the others' time; otherwise a workspace or project scope counts only your own entries in
+         *     its time figures, while its task figures cover all of its tasks. A workspace or project you
+         *     are not a member of is a 404, as if it did not exist; `user_id` of another member without
+         *     that right is a 403 `forbidden` naming the role needed.
+         *
          *     **Fields.**
          *     - `tasks`: every task now, by status and by priority (not limited to the period).
          *     - `created_in_period`, `completed_in_period`: tasks whose `created_at` / `completed_at`
@@ -89,6 +101,18 @@ export interface paths {
          *     that of `created_at`. Deleted tasks are gone with their entries. Minutes are seconds ÷ 60
          *     rounded half up, after summing.
          *
+         *     **Scope.** Without a scope parameter the figures are yours: the tasks assigned to you (or
+         *     created by you and assigned to no one) and the entries you tracked, in every workspace you
+         *     can see (the one workspace of a token limited to one). `workspace_id`: that workspace's tasks
+         *     and entries; `project_id`: that project's tasks and the entries on them; `user_id`: that
+         *     member's tasks (as above) and entries, with `workspace_id`/`project_id` inside that
+         *     workspace, else in every workspace you share where you may see their time. Others' entries
+         *     count only where your role (admin, owner) or the workspace's `members_see_team_time` lets you
+         *     see the others' time; otherwise a workspace or project scope counts only your own entries in
+         *     its time figures, while its task figures cover all of its tasks. A workspace or project you
+         *     are not a member of is a 404, as if it did not exist; `user_id` of another member without
+         *     that right is a 403 `forbidden` naming the role needed.
+         *
          *     **Fields.** Over the tasks **created in the period**: `total`, `done` (done now),
          *     `completion_rate` = done ÷ total, `estimated_minutes` (sum of their estimates), and
          *     `efficiency` = Σ estimated ÷ Σ actual over those that are done with an estimate > 0 and
@@ -135,6 +159,18 @@ export interface paths {
          *     local day of its instant. A completion counts on the local day of `completed_at`, a creation on
          *     that of `created_at`. Deleted tasks are gone with their entries. Minutes are seconds ÷ 60
          *     rounded half up, after summing.
+         *
+         *     **Scope.** Without a scope parameter the figures are yours: the tasks assigned to you (or
+         *     created by you and assigned to no one) and the entries you tracked, in every workspace you
+         *     can see (the one workspace of a token limited to one). `workspace_id`: that workspace's tasks
+         *     and entries; `project_id`: that project's tasks and the entries on them; `user_id`: that
+         *     member's tasks (as above) and entries, with `workspace_id`/`project_id` inside that
+         *     workspace, else in every workspace you share where you may see their time. Others' entries
+         *     count only where your role (admin, owner) or the workspace's `members_see_team_time` lets you
+         *     see the others' time; otherwise a workspace or project scope counts only your own entries in
+         *     its time figures, while its task figures cover all of its tasks. A workspace or project you
+         *     are not a member of is a 404, as if it did not exist; `user_id` of another member without
+         *     that right is a 403 `forbidden` naming the role needed.
          *
          *     **Weeks.** `weeks=N` (1–52, default 4) gives the N weeks ending with the current one, which
          *     runs up to today. A week starts on Monday, or on Sunday with `week_start=sunday`. An explicit
@@ -196,6 +232,18 @@ export interface paths {
          *     that of `created_at`. Deleted tasks are gone with their entries. Minutes are seconds ÷ 60
          *     rounded half up, after summing.
          *
+         *     **Scope.** Without a scope parameter the figures are yours: the tasks assigned to you (or
+         *     created by you and assigned to no one) and the entries you tracked, in every workspace you
+         *     can see (the one workspace of a token limited to one). `workspace_id`: that workspace's tasks
+         *     and entries; `project_id`: that project's tasks and the entries on them; `user_id`: that
+         *     member's tasks (as above) and entries, with `workspace_id`/`project_id` inside that
+         *     workspace, else in every workspace you share where you may see their time. Others' entries
+         *     count only where your role (admin, owner) or the workspace's `members_see_team_time` lets you
+         *     see the others' time; otherwise a workspace or project scope counts only your own entries in
+         *     its time figures, while its task figures cover all of its tasks. A workspace or project you
+         *     are not a member of is a 404, as if it did not exist; `user_id` of another member without
+         *     that right is a 403 `forbidden` naming the role needed.
+         *
          *     **Population.** Done tasks completed in the period with `estimated_minutes` > 0 and
          *     `actual_minutes` > 0 (actual = the task's tracked time). Overall and per category.
          *
@@ -250,6 +298,18 @@ export interface paths {
          *     local day of its instant. A completion counts on the local day of `completed_at`, a creation on
          *     that of `created_at`. Deleted tasks are gone with their entries. Minutes are seconds ÷ 60
          *     rounded half up, after summing.
+         *
+         *     **Scope.** Without a scope parameter the figures are yours: the tasks assigned to you (or
+         *     created by you and assigned to no one) and the entries you tracked, in every workspace you
+         *     can see (the one workspace of a token limited to one). `workspace_id`: that workspace's tasks
+         *     and entries; `project_id`: that project's tasks and the entries on them; `user_id`: that
+         *     member's tasks (as above) and entries, with `workspace_id`/`project_id` inside that
+         *     workspace, else in every workspace you share where you may see their time. Others' entries
+         *     count only where your role (admin, owner) or the workspace's `members_see_team_time` lets you
+         *     see the others' time; otherwise a workspace or project scope counts only your own entries in
+         *     its time figures, while its task figures cover all of its tasks. A workspace or project you
+         *     are not a member of is a 404, as if it did not exist; `user_id` of another member without
+         *     that right is a 403 `forbidden` naming the role needed.
          *
          *     **Per day.** `created`, `completed`, `tracked_minutes`, `completed_avg_7d`: the
          *     trailing 7-day mean of completions (that day and the 6 before it, always divided by 7; the
@@ -306,6 +366,18 @@ export interface paths {
          *     that of `created_at`. Deleted tasks are gone with their entries. Minutes are seconds ÷ 60
          *     rounded half up, after summing.
          *
+         *     **Scope.** Without a scope parameter the figures are yours: the tasks assigned to you (or
+         *     created by you and assigned to no one) and the entries you tracked, in every workspace you
+         *     can see (the one workspace of a token limited to one). `workspace_id`: that workspace's tasks
+         *     and entries; `project_id`: that project's tasks and the entries on them; `user_id`: that
+         *     member's tasks (as above) and entries, with `workspace_id`/`project_id` inside that
+         *     workspace, else in every workspace you share where you may see their time. Others' entries
+         *     count only where your role (admin, owner) or the workspace's `members_see_team_time` lets you
+         *     see the others' time; otherwise a workspace or project scope counts only your own entries in
+         *     its time figures, while its task figures cover all of its tasks. A workspace or project you
+         *     are not a member of is a 404, as if it did not exist; `user_id` of another member without
+         *     that right is a 403 `forbidden` naming the role needed.
+         *
          *     **Fields.** `open`: tasks not done now; `overdue`: open with `due_at` before now (both
          *     are "now", not the period). `done`: tasks completed in the period;
          *     `median_cycle_time_hours`: median of completed_at − created_at over them (null when none).
@@ -350,6 +422,18 @@ export interface paths {
          *     that of `created_at`. Deleted tasks are gone with their entries. Minutes are seconds ÷ 60
          *     rounded half up, after summing.
          *
+         *     **Scope.** Without a scope parameter the figures are yours: the tasks assigned to you (or
+         *     created by you and assigned to no one) and the entries you tracked, in every workspace you
+         *     can see (the one workspace of a token limited to one). `workspace_id`: that workspace's tasks
+         *     and entries; `project_id`: that project's tasks and the entries on them; `user_id`: that
+         *     member's tasks (as above) and entries, with `workspace_id`/`project_id` inside that
+         *     workspace, else in every workspace you share where you may see their time. Others' entries
+         *     count only where your role (admin, owner) or the workspace's `members_see_team_time` lets you
+         *     see the others' time; otherwise a workspace or project scope counts only your own entries in
+         *     its time figures, while its task figures cover all of its tasks. A workspace or project you
+         *     are not a member of is a 404, as if it did not exist; `user_id` of another member without
+         *     that right is a 403 `forbidden` naming the role needed.
+         *
          *     **Model.** The sample is the done tasks completed in the period with an estimate > 0 and
          *     actual time > 0 (widen it with `days=366`). For each category (`uncategorized` included) and
          *     overall: `median_ratio`, `q1_ratio`, `q3_ratio` = percentile_cont 0.5, 0.25, 0.75 of
@@ -370,6 +454,62 @@ export interface paths {
          *     52, high 84 (naive 50).
          */
         get: operations["getMetricsInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per member and per project of a workspace: tracked time, completions, budgets
+         * @description One workspace seen as a team, for the period (`workspace_id` required; 404 when you
+         *     are not a member).
+         *
+         *     **Period.** `days=N` (1–366, default 30: the N local days ending today) **or** `from` and
+         *     `to`, each a date or a date-time by the rule every period parameter follows: a
+         *     `YYYY-MM-DD` date names a whole local day in `tz`, included (`from=2026-03-01&to=2026-03-31`
+         *     is all of March); an RFC 3339 date-time names an instant, `from` included and `to` excluded,
+         *     and its local day is then counted from or up to that instant only. At most 366 local days. Both
+         *     at once, one of from/to alone, an empty period (`to` not after `from`), an impossible date or
+         *     an unknown parameter is a 422. `tz` (IANA) defaults to the profile time zone; "today" is the
+         *     local date of the server's now in `tz`. The response echoes `period: {from, to, tz}`: the
+         *     local days, or the instants given (UTC).
+         *
+         *     **Counting.** Tracked time comes from time entries and counts on the local day it was
+         *     worked: an entry crossing local midnight is split between the days (a DST day is 23 or 25
+         *     hours long), a running timer counts up to now, an adjustment counts its signed seconds on the
+         *     local day of its instant. A completion counts on the local day of `completed_at`, a creation on
+         *     that of `created_at`. Deleted tasks are gone with their entries. Minutes are seconds ÷ 60
+         *     rounded half up, after summing.
+         *
+         *     **Fields.**
+         *     - `members`: every member, by `user_id`: `tracked_minutes` (their entries in the
+         *       workspace in the period), `tasks_completed` (tasks completed in the period that are theirs:
+         *       assigned to them, or created by them and assigned to no one) and `estimate_accuracy`: the
+         *       mean over those of them with an estimate > 0 and actual time > 0 of max(0, 1 − |actual −
+         *       estimate| ÷ estimate), in percent with 2 decimals (as in /metrics/time-efficiency), null when
+         *       there are none. A member or viewer who may not see the others' time (the workspace's
+         *       `members_see_team_time` is off) gets only their own row.
+         *     - `projects`: every project of the workspace, archived ones too, by name:
+         *       `tracked_minutes` (everyone's entries on its tasks in the period), `budget_minutes` and
+         *       `budget_used_percent` = all-time tracked ÷ budget × 100, 1 decimal, where all-time tracked is
+         *       the sum of its tasks' `actual_minutes` (null without a budget). These are totals without
+         *       names, shown to every member.
+         *     - `unassigned.tracked_minutes`: everyone's time in the period on tasks without a project.
+         *
+         *     **Example.** A project with a 600-minute budget whose tasks have 150 and 300 actual minutes:
+         *     budget_used_percent = 450 ÷ 600 = 75.0.
+         */
+        get: operations["getMetricsTeam"];
         put?: never;
         post?: never;
         delete?: never;
@@ -818,7 +958,7 @@ export interface paths {
         head?: never;
         /**
          * Change some fields of a task
-         * @description A field left out is untouched; `null` clears a nullable field; `null` on title, status, priority, tags or actual_minutes is a 422. Moving to `done` sets completed_at; leaving `done` clears it. With `If-Match`, a tag that is not the current one answers 412 `precondition_failed` (with the current `ETag`). An empty body changes nothing.
+         * @description A field left out is untouched; `null` clears a nullable field; `null` on title, status, priority, tags, actual_minutes or workspace_id is a 422. Moving to `done` sets completed_at; leaving `done` clears it. With `If-Match`, a tag that is not the current one answers 412 `precondition_failed` (with the current `ETag`). An empty body changes nothing.
          */
         patch: operations["updateTask"];
         trace?: never;
@@ -1262,7 +1402,13 @@ export interface components {
         };
         Task: {
             id: number;
-            owner_id: number;
+            workspace_id: number;
+            project_id: number | null;
+            assignee_id: number | null;
+            /** @description Who created the task; null once the creator's account is deleted */
+            created_by: number | null;
+            /** @description The creator, as before workspaces existed: the same value as `created_by` */
+            owner_id: number | null;
             title: string;
             description: string | null;
             category: string | null;
@@ -1361,6 +1507,12 @@ export interface operations {
                 tz?: string;
                 /** @description First day of a local week (default monday, ISO). Used by /metrics/weekly. */
                 week_start?: "monday" | "sunday";
+                /** @description Only this workspace's tasks and entries (its entries: yours only, unless your role or the workspace's members_see_team_time lets you see the others' time). 404 when you are not a member. */
+                workspace_id?: number;
+                /** @description Only this project's tasks and the entries on them (same rule for others' entries). 404 when you are not a member of its workspace, or it is not in workspace_id. */
+                project_id?: number;
+                /** @description Only this member's tasks (assigned to them, or created by them and unassigned) and entries. Yourself always; another member needs the right to see the others' time (403 forbidden otherwise); 404 when no workspace you can see has them. */
+                user_id?: number;
             };
             header?: never;
             path?: never;
@@ -1499,6 +1651,12 @@ export interface operations {
                 tz?: string;
                 /** @description First day of a local week (default monday, ISO). Used by /metrics/weekly. */
                 week_start?: "monday" | "sunday";
+                /** @description Only this workspace's tasks and entries (its entries: yours only, unless your role or the workspace's members_see_team_time lets you see the others' time). 404 when you are not a member. */
+                workspace_id?: number;
+                /** @description Only this project's tasks and the entries on them (same rule for others' entries). 404 when you are not a member of its workspace, or it is not in workspace_id. */
+                project_id?: number;
+                /** @description Only this member's tasks (assigned to them, or created by them and unassigned) and entries. Yourself always; another member needs the right to see the others' time (403 forbidden otherwise); 404 when no workspace you can see has them. */
+                user_id?: number;
             };
             header?: never;
             path?: never;
@@ -1628,6 +1786,12 @@ export interface operations {
                 tz?: string;
                 /** @description First day of a local week (default monday, ISO). Used by /metrics/weekly. */
                 week_start?: "monday" | "sunday";
+                /** @description Only this workspace's tasks and entries (its entries: yours only, unless your role or the workspace's members_see_team_time lets you see the others' time). 404 when you are not a member. */
+                workspace_id?: number;
+                /** @description Only this project's tasks and the entries on them (same rule for others' entries). 404 when you are not a member of its workspace, or it is not in workspace_id. */
+                project_id?: number;
+                /** @description Only this member's tasks (assigned to them, or created by them and unassigned) and entries. Yourself always; another member needs the right to see the others' time (403 forbidden otherwise); 404 when no workspace you can see has them. */
+                user_id?: number;
             };
             header?: never;
             path?: never;
@@ -1782,6 +1946,12 @@ export interface operations {
                 tz?: string;
                 /** @description First day of a local week (default monday, ISO). Used by /metrics/weekly. */
                 week_start?: "monday" | "sunday";
+                /** @description Only this workspace's tasks and entries (its entries: yours only, unless your role or the workspace's members_see_team_time lets you see the others' time). 404 when you are not a member. */
+                workspace_id?: number;
+                /** @description Only this project's tasks and the entries on them (same rule for others' entries). 404 when you are not a member of its workspace, or it is not in workspace_id. */
+                project_id?: number;
+                /** @description Only this member's tasks (assigned to them, or created by them and unassigned) and entries. Yourself always; another member needs the right to see the others' time (403 forbidden otherwise); 404 when no workspace you can see has them. */
+                user_id?: number;
             };
             header?: never;
             path?: never;
@@ -1929,6 +2099,12 @@ export interface operations {
                 tz?: string;
                 /** @description First day of a local week (default monday, ISO). Used by /metrics/weekly. */
                 week_start?: "monday" | "sunday";
+                /** @description Only this workspace's tasks and entries (its entries: yours only, unless your role or the workspace's members_see_team_time lets you see the others' time). 404 when you are not a member. */
+                workspace_id?: number;
+                /** @description Only this project's tasks and the entries on them (same rule for others' entries). 404 when you are not a member of its workspace, or it is not in workspace_id. */
+                project_id?: number;
+                /** @description Only this member's tasks (assigned to them, or created by them and unassigned) and entries. Yourself always; another member needs the right to see the others' time (403 forbidden otherwise); 404 when no workspace you can see has them. */
+                user_id?: number;
             };
             header?: never;
             path?: never;
@@ -2066,6 +2242,12 @@ export interface operations {
                 tz?: string;
                 /** @description First day of a local week (default monday, ISO). Used by /metrics/weekly. */
                 week_start?: "monday" | "sunday";
+                /** @description Only this workspace's tasks and entries (its entries: yours only, unless your role or the workspace's members_see_team_time lets you see the others' time). 404 when you are not a member. */
+                workspace_id?: number;
+                /** @description Only this project's tasks and the entries on them (same rule for others' entries). 404 when you are not a member of its workspace, or it is not in workspace_id. */
+                project_id?: number;
+                /** @description Only this member's tasks (assigned to them, or created by them and unassigned) and entries. Yourself always; another member needs the right to see the others' time (403 forbidden otherwise); 404 when no workspace you can see has them. */
+                user_id?: number;
             };
             header?: never;
             path?: never;
@@ -2187,6 +2369,12 @@ export interface operations {
                 tz?: string;
                 /** @description First day of a local week (default monday, ISO). Used by /metrics/weekly. */
                 week_start?: "monday" | "sunday";
+                /** @description Only this workspace's tasks and entries (its entries: yours only, unless your role or the workspace's members_see_team_time lets you see the others' time). 404 when you are not a member. */
+                workspace_id?: number;
+                /** @description Only this project's tasks and the entries on them (same rule for others' entries). 404 when you are not a member of its workspace, or it is not in workspace_id. */
+                project_id?: number;
+                /** @description Only this member's tasks (assigned to them, or created by them and unassigned) and entries. Yourself always; another member needs the right to see the others' time (403 forbidden otherwise); 404 when no workspace you can see has them. */
+                user_id?: number;
             };
             header?: never;
             path?: never;
@@ -2256,6 +2444,146 @@ export interface operations {
                             remaining_minutes: number | null;
                             low_minutes: number | null;
                             high_minutes: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetricsTeam: {
+        parameters: {
+            query: {
+                /** @description The workspace (required). 404 when you are not a member. */
+                workspace_id: number;
+                /**
+                 * @description The period is the last N local days ending today (default 30). Not with from/to.
+                 * @example 30
+                 */
+                days?: number;
+                /**
+                 * @description Start of the period; requires `to`. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
+                 * @example 2026-03-01
+                 */
+                from?: string;
+                /**
+                 * @description End of the period; its last local day at most 366 days after the first. A `YYYY-MM-DD` date names a whole local day in `tz` (default: your profile time zone), and that day is included: as `from` the period starts when the day starts, as `to` it ends when the day ends. An RFC 3339 date-time names an instant: the period starts at `from` (included) and ends at `to` (excluded). The two forms can be mixed; years 1970 to 9999.
+                 * @example 2026-03-31
+                 */
+                to?: string;
+                /**
+                 * @description IANA time zone of the local days; defaults to the profile time zone.
+                 * @example Europe/Berlin
+                 */
+                tz?: string;
+                /** @description First day of a local week (default monday, ISO). Used by /metrics/weekly. */
+                week_start?: "monday" | "sunday";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The resolved period in tz: its first and last local day, or the instants given as `from`/`to` (the period is then [from, to)) */
+                        period: {
+                            /**
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
+                             */
+                            from: string;
+                            /**
+                             * @description A local day (YYYY-MM-DD, included), or the instant given (RFC 3339, UTC)
+                             * @example 2026-03-01
+                             */
+                            to: string;
+                            /** @example Europe/Berlin */
+                            tz: string;
+                        };
+                        /** @description Every member, by user_id; only yourself when you may not see the others' time */
+                        members: {
+                            user_id: number;
+                            full_name: string | null;
+                            email: string;
+                            /** @description The member's entries in the period */
+                            tracked_minutes: number;
+                            tasks_completed: number;
+                            estimate_accuracy: number | null;
+                        }[];
+                        /** @description Every project of the workspace (archived too), by name */
+                        projects: {
+                            project_id: number;
+                            name: string;
+                            /** @example #6366f1 */
+                            color: string;
+                            /** @description Everyone's time on its tasks in the period */
+                            tracked_minutes: number;
+                            budget_minutes: number | null;
+                            budget_used_percent: number | null;
+                        }[];
+                        /** @description Time tracked in the period on tasks without a project */
+                        unassigned: {
+                            tracked_minutes: number;
                         };
                     };
                 };
@@ -3400,6 +3728,8 @@ export interface operations {
                         id: number;
                         name: string;
                         scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read")[];
+                        /** @description The one workspace the token is limited to; null: every workspace */
+                        workspace_id: number | null;
                         /** @description The first characters of the token, to tell tokens apart */
                         prefix: string;
                         /**
@@ -3474,6 +3804,8 @@ export interface operations {
                     scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read")[];
                     /** @description Lifetime in days; left out, the token never expires */
                     expires_in_days?: number;
+                    /** @description Limits the token to one workspace you belong to (another is a 404): it sees and writes nothing elsewhere, and new tasks go there by default. Left out, the token works in every workspace you belong to. */
+                    workspace_id?: number;
                 };
             };
         };
@@ -3488,6 +3820,8 @@ export interface operations {
                         id: number;
                         name: string;
                         scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read")[];
+                        /** @description The one workspace the token is limited to; null: every workspace */
+                        workspace_id: number | null;
                         /** @description The first characters of the token, to tell tokens apart */
                         prefix: string;
                         /**
@@ -3605,6 +3939,8 @@ export interface operations {
                             id: number;
                             name: string;
                             scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read")[];
+                            /** @description The one workspace the token is limited to; null: every workspace */
+                            workspace_id: number | null;
                             /** @description The first characters of the token, to tell tokens apart */
                             prefix: string;
                             /**
@@ -4037,6 +4373,20 @@ export interface operations {
                 due_after?: string;
                 /** @description true: not done and due_at is in the past. false: every other task (done, undated or due later). */
                 overdue?: boolean;
+                /** @description Only this workspace's tasks (a workspace you are not a member of is a 404). Without it, the tasks of every workspace you belong to. */
+                workspace_id?: number;
+                /** @description Only tasks of this project */
+                project_id?: number;
+                /**
+                 * @description A user id, `me` (assigned to you) or `none` (unassigned)
+                 * @example me
+                 */
+                assignee_id?: string;
+                /**
+                 * @description Only tasks created by this user id, or by you (`me`)
+                 * @example me
+                 */
+                created_by?: string;
                 /** @description Field to sort by; a leading `-` reverses the whole order. `priority` puts urgent first. `title` compares code points (case-sensitive). Ties are broken by id (in the same direction), so every order is total. `due_at`: tasks without a due date come last, and first with `-due_at`. */
                 sort?: "id" | "-id" | "created_at" | "-created_at" | "updated_at" | "-updated_at" | "due_at" | "-due_at" | "priority" | "-priority" | "title" | "-title";
                 limit?: number;
@@ -4163,6 +4513,12 @@ export interface operations {
                      * @description RFC 3339 with a time zone, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z; stored and returned in UTC. null clears it.
                      */
                     due_at?: string | null;
+                    /** @description A project of the task's workspace (another workspace's project, or none, is a 422); null clears it */
+                    project_id?: number | null;
+                    /** @description A member of the task's workspace (anyone else is a 422); null clears it. Removing the member from the workspace unassigns their tasks. */
+                    assignee_id?: number | null;
+                    /** @description The workspace the task belongs to. On create: default the personal workspace (or the workspace a personal access token is limited to); you need the member role or above there. On PATCH: only the task's own workspace is accepted, since a task never moves between workspaces (422). */
+                    workspace_id?: number;
                 };
             };
         };
@@ -4179,7 +4535,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
-                        owner_id: number;
+                        workspace_id: number;
+                        project_id: number | null;
+                        assignee_id: number | null;
+                        /** @description Who created the task; null once the creator's account is deleted */
+                        created_by: number | null;
+                        /** @description The creator, as before workspaces existed: the same value as `created_by` */
+                        owner_id: number | null;
                         title: string;
                         description: string | null;
                         category: string | null;
@@ -4324,7 +4686,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
-                        owner_id: number;
+                        workspace_id: number;
+                        project_id: number | null;
+                        assignee_id: number | null;
+                        /** @description Who created the task; null once the creator's account is deleted */
+                        created_by: number | null;
+                        /** @description The creator, as before workspaces existed: the same value as `created_by` */
+                        owner_id: number | null;
                         title: string;
                         description: string | null;
                         category: string | null;
@@ -4520,7 +4888,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description A field left out is untouched; `null` clears a nullable field; `null` on title, status, priority, tags or actual_minutes is a 422. */
+        /** @description A field left out is untouched; `null` clears a nullable field; `null` on title, status, priority, tags, actual_minutes or workspace_id is a 422. */
         requestBody: {
             content: {
                 "application/json": {
@@ -4563,6 +4931,12 @@ export interface operations {
                      * @description RFC 3339 with a time zone, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z; stored and returned in UTC. null clears it.
                      */
                     due_at?: string | null;
+                    /** @description A project of the task's workspace (another workspace's project, or none, is a 422); null clears it */
+                    project_id?: number | null;
+                    /** @description A member of the task's workspace (anyone else is a 422); null clears it. Removing the member from the workspace unassigns their tasks. */
+                    assignee_id?: number | null;
+                    /** @description The workspace the task belongs to. On create: default the personal workspace (or the workspace a personal access token is limited to); you need the member role or above there. On PATCH: only the task's own workspace is accepted, since a task never moves between workspaces (422). */
+                    workspace_id?: number;
                 };
             };
         };
@@ -4577,7 +4951,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
-                        owner_id: number;
+                        workspace_id: number;
+                        project_id: number | null;
+                        assignee_id: number | null;
+                        /** @description Who created the task; null once the creator's account is deleted */
+                        created_by: number | null;
+                        /** @description The creator, as before workspaces existed: the same value as `created_by` */
+                        owner_id: number | null;
                         title: string;
                         description: string | null;
                         category: string | null;
@@ -4759,6 +5139,12 @@ export interface operations {
                      * @description RFC 3339 with a time zone, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z; stored and returned in UTC. null clears it.
                      */
                     due_at?: string | null;
+                    /** @description A project of the task's workspace (another workspace's project, or none, is a 422); null clears it */
+                    project_id?: number | null;
+                    /** @description A member of the task's workspace (anyone else is a 422); null clears it. Removing the member from the workspace unassigns their tasks. */
+                    assignee_id?: number | null;
+                    /** @description The workspace the task belongs to. On create: default the personal workspace (or the workspace a personal access token is limited to); you need the member role or above there. On PATCH: only the task's own workspace is accepted, since a task never moves between workspaces (422). */
+                    workspace_id?: number;
                 }[];
             };
         };
@@ -4904,6 +5290,12 @@ export interface operations {
                      * @description RFC 3339 with a time zone, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z; stored and returned in UTC. null clears it.
                      */
                     due_at?: string | null;
+                    /** @description A project of the task's workspace (another workspace's project, or none, is a 422); null clears it */
+                    project_id?: number | null;
+                    /** @description A member of the task's workspace (anyone else is a 422); null clears it. Removing the member from the workspace unassigns their tasks. */
+                    assignee_id?: number | null;
+                    /** @description The workspace the task belongs to. On create: default the personal workspace (or the workspace a personal access token is limited to); you need the member role or above there. On PATCH: only the task's own workspace is accepted, since a task never moves between workspaces (422). */
+                    workspace_id?: number;
                 }[];
             };
         };
@@ -5020,7 +5412,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
-                        owner_id: number;
+                        workspace_id: number;
+                        project_id: number | null;
+                        assignee_id: number | null;
+                        /** @description Who created the task; null once the creator's account is deleted */
+                        created_by: number | null;
+                        /** @description The creator, as before workspaces existed: the same value as `created_by` */
+                        owner_id: number | null;
                         title: string;
                         description: string | null;
                         category: string | null;
@@ -5147,7 +5545,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
-                        owner_id: number;
+                        workspace_id: number;
+                        project_id: number | null;
+                        assignee_id: number | null;
+                        /** @description Who created the task; null once the creator's account is deleted */
+                        created_by: number | null;
+                        /** @description The creator, as before workspaces existed: the same value as `created_by` */
+                        owner_id: number | null;
                         title: string;
                         description: string | null;
                         category: string | null;
@@ -5279,6 +5683,7 @@ export interface operations {
                         note: string | null;
                         task: {
                             id: number;
+                            workspace_id: number;
                             title: string;
                             category: string | null;
                             status: string;
@@ -5353,7 +5758,9 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        workspace_id: number;
                         task_id: number;
+                        /** @description Who tracked it */
                         user_id: number;
                         /**
                          * Format: date-time
@@ -5474,7 +5881,9 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        workspace_id: number;
                         task_id: number;
+                        /** @description Who tracked it */
                         user_id: number;
                         /**
                          * Format: date-time
@@ -5603,6 +6012,10 @@ export interface operations {
                 task_id?: number;
                 /** @description The task's category */
                 category?: string;
+                /** @description Only this workspace (one you are not a member of is a 404) */
+                workspace_id?: number;
+                /** @description Whose entries: default yours. Another member's are listed from the workspaces where you may see the team's time (admins and owners; members and viewers when the workspace turns on `members_see_team_time`); with `workspace_id` naming one where you may not, 403. */
+                user_id?: number;
                 /** @description Page size */
                 limit: number;
                 /** @description Rows to skip */
@@ -5626,7 +6039,9 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        workspace_id: number;
                         task_id: number;
+                        /** @description Who tracked it */
                         user_id: number;
                         /**
                          * Format: date-time
@@ -5718,7 +6133,9 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        workspace_id: number;
                         task_id: number;
+                        /** @description Who tracked it */
                         user_id: number;
                         /**
                          * Format: date-time
@@ -5911,7 +6328,9 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        workspace_id: number;
                         task_id: number;
+                        /** @description Who tracked it */
                         user_id: number;
                         /**
                          * Format: date-time

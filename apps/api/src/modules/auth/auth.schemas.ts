@@ -130,6 +130,16 @@ export const CreateTokenBody = Type.Object(
         description: 'Lifetime in days; left out, the token never expires',
       }),
     ),
+    workspace_id: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 2_147_483_647,
+        description:
+          'Limits the token to one workspace you belong to (another is a 404): it sees and writes ' +
+          'nothing elsewhere, and new tasks go there by default. Left out, the token works in ' +
+          'every workspace you belong to.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -138,6 +148,9 @@ const PersonalTokenFields = {
   id: Type.Integer(),
   name: Type.String(),
   scopes: Type.Array(ScopeSchema),
+  workspace_id: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The one workspace the token is limited to; null: every workspace',
+  }),
   prefix: Type.String({ description: 'The first characters of the token, to tell tokens apart' }),
   created_at: Timestamp,
   expires_at: Type.Union([Timestamp, Type.Null()]),

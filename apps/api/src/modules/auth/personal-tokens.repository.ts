@@ -67,6 +67,7 @@ export async function insertPersonalToken(
     tokenHash: string;
     tokenPrefix: string;
     scopes: string[];
+    workspaceId: number | null;
     createdAt: Date;
     expiresAt: Date | null;
   },

@@ -23,6 +23,7 @@ function toTokenResponse(row: PersonalTokenRow): PersonalTokenResponse {
     id: row.id,
     name: row.name,
     scopes: row.scopes as Scope[],
+    workspace_id: row.workspaceId,
     prefix: row.tokenPrefix,
     created_at: row.createdAt.toISOString(),
     expires_at: row.expiresAt?.toISOString() ?? null,

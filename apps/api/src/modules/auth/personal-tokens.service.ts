@@ -8,6 +8,7 @@ import type { PersonalTokenRow } from './personal-tokens.repository.js';
 import { SCOPES, type Scope } from './scopes.js';
 import { PERSONAL_TOKEN_PREFIX, hashToken, newOpaqueToken } from './tokens.js';
 import { lockUser } from './users.repository.js';
+import { requireMembership } from '../workspaces/access.service.js';
 
 const DAY_MS = 86_400_000;
 /** Live (unrevoked, unexpired) tokens one user may hold: bounds what a stolen session can mint. */
@@ -39,9 +40,14 @@ export class PersonalTokenService {
 
   async create(
     userId: number,
-    input: { name: string; scopes: Scope[]; expires_in_days?: number },
+    input: { name: string; scopes: Scope[]; expires_in_days?: number; workspace_id?: number },
   ): Promise<{ row: PersonalTokenRow; token: string }> {
     const now = this.clock();
+    const workspaceId = input.workspace_id ?? null;
+    // Only a workspace the user belongs to; any other is "not found", as everywhere.
+    if (workspaceId !== null) {
+      await requireMembership(this.db, { userId, workspaceId: null }, workspaceId);
+    }
     const token = newOpaqueToken(PERSONAL_TOKEN_PREFIX);
     // Keep the canonical order, so a token's scopes read the same however they were sent.
     const scopes = SCOPES.filter((s) => input.scopes.includes(s));
@@ -58,6 +64,7 @@ export class PersonalTokenService {
         tokenHash: hashToken(token),
         tokenPrefix: token.slice(0, SHOWN_PREFIX_LENGTH),
         scopes: [...scopes],
+        workspaceId,
         createdAt: now,
         expiresAt:
           input.expires_in_days === undefined
