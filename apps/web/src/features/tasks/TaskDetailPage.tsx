@@ -127,7 +127,7 @@ function TaskDetail({ id }: { id: number }) {
       ) : (
         <>
           <TaskForm task={task} editor={editor} timeZone={profile.timeZone} readOnly={viewer} />
-          <TaskEntries taskId={id} />
+          <TaskEntries taskId={id} readOnly={viewer} />
         </>
       )}
       <ConflictDialog

@@ -42,8 +42,9 @@ interface EntryItemProps {
   name: string;
   /** What to show as its length, when not the whole entry (the week view's share of a day). */
   length?: string;
-  onEdit: () => void;
-  onDelete: () => void;
+  /** Without them (a viewer's list) the entry has no Edit and Delete buttons. */
+  onEdit?: () => void;
+  onDelete?: () => void;
 }
 
 /** One time entry: what, when, how long, the note, and its Edit and Delete buttons. */
@@ -67,14 +68,16 @@ export function EntryItem({
         {entry.note !== null && entry.note !== '' && <p className="entry__note">{entry.note}</p>}
       </div>
       <span className="entry__length">{length ?? entryLength(entry)}</span>
-      <div className="entry__actions">
-        <Button size="sm" variant="ghost" aria-label={`Edit ${name}`} onClick={onEdit}>
-          Edit
-        </Button>
-        <Button size="sm" variant="ghost" aria-label={`Delete ${name}`} onClick={onDelete}>
-          Delete
-        </Button>
-      </div>
+      {onEdit !== undefined && onDelete !== undefined && (
+        <div className="entry__actions">
+          <Button size="sm" variant="ghost" aria-label={`Edit ${name}`} onClick={onEdit}>
+            Edit
+          </Button>
+          <Button size="sm" variant="ghost" aria-label={`Delete ${name}`} onClick={onDelete}>
+            Delete
+          </Button>
+        </div>
+      )}
     </div>
   );
 }

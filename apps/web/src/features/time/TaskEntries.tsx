@@ -16,7 +16,14 @@ import './time.css';
  * A task's time entries (issue 14 §4), newest first: each can be edited or deleted, and time
  * can be logged on the task by hand. Used by the task detail page.
  */
-export default function TaskEntries({ taskId }: { taskId: number }) {
+export default function TaskEntries({
+  taskId,
+  readOnly = false,
+}: {
+  taskId: number;
+  /** A viewer's list (issue 15): the entries without Log time, Edit or Delete. */
+  readOnly?: boolean;
+}) {
   const headingId = useId();
   const profile = useProfile();
   const entries = useTaskEntries(taskId);
@@ -51,12 +58,20 @@ export default function TaskEntries({ taskId }: { taskId: number }) {
               timeZone={timeZone}
               heading={formatDate(entry.started_at, timeZone)}
               name={name(entry)}
-              onEdit={() => {
-                setTarget({ kind: 'edit', entry });
-              }}
-              onDelete={() => {
-                setDeleting(entry);
-              }}
+              onEdit={
+                readOnly
+                  ? undefined
+                  : () => {
+                      setTarget({ kind: 'edit', entry });
+                    }
+              }
+              onDelete={
+                readOnly
+                  ? undefined
+                  : () => {
+                      setDeleting(entry);
+                    }
+              }
             />
           </li>
         ))}
@@ -70,15 +85,19 @@ export default function TaskEntries({ taskId }: { taskId: number }) {
         <h2 id={headingId} className="time-entries__title">
           Time entries
         </h2>
-        <Button
-          size="sm"
-          disabled={timeZone === undefined}
-          onClick={() => {
-            if (timeZone !== undefined) setTarget({ kind: 'new', day: todayIn(timeZone), taskId });
-          }}
-        >
-          Log time
-        </Button>
+        {!readOnly && (
+          <Button
+            size="sm"
+            disabled={timeZone === undefined}
+            onClick={() => {
+              if (timeZone !== undefined) {
+                setTarget({ kind: 'new', day: todayIn(timeZone), taskId });
+              }
+            }}
+          >
+            Log time
+          </Button>
+        )}
       </div>
       {body}
       {timeZone !== undefined && (
