@@ -8,8 +8,10 @@
  * It creates a throwaway database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432),
  * migrates it, seeds with generate_series, ANALYZEs, and runs EXPLAIN (ANALYZE) on the exact SQL
  * that the repository's query builder produces (`buildListQuery(...).toSQL()`) for each filter.
- * A plan passes when no node scans `tasks` sequentially and it uses an owner-scoped index
- * (one leading with owner_id). The database is dropped at the end, also on failure.
+ * Each user has a personal workspace holding their tasks (as registration and migration 0006
+ * make it), and the list reads that one workspace, as it does for a one-person account. A plan
+ * passes when no node scans `tasks` sequentially and it uses a workspace-scoped index (one
+ * leading with workspace_id). The database is dropped at the end, also on failure.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -73,14 +75,22 @@ async function seed(client: pg.Client): Promise<void> {
     `insert into users (email, password_hash)
      select 'bench-' || g || '@example.com', 'not-a-hash' from generate_series(1, ${USERS}) g`,
   );
+  // Every account has a personal workspace it owns (registration does this through the API).
+  await client.query(
+    `insert into workspaces (name, personal_owner_id) select 'Personal', id from users order by id`,
+  );
+  await client.query(
+    `insert into workspace_members (workspace_id, user_id, role)
+     select id, personal_owner_id, 'owner' from workspaces`,
+  );
   const first = (await client.query<{ id: number }>('select min(id)::int as id from users'))
     .rows[0]!.id;
   // Values cycle with different periods so that, for every owner, each status, priority,
   // category, tag set and due date occurs; done rows get completed_at (the CHECK wants it).
   await client.query(
-    `insert into tasks (owner_id, title, description, category, status, priority, tags,
-                        estimated_minutes, due_at, completed_at, created_at, updated_at)
-     select ${first} + (g % ${USERS}),
+    `insert into tasks (workspace_id, owner_id, title, description, category, status, priority,
+                        tags, estimated_minutes, due_at, completed_at, created_at, updated_at)
+     select w.id, w.personal_owner_id,
             'Task ' || g || ' ' || (array['fix login','write docs','refactor api','deploy v2','review pr','plan sprint'])[1 + g % 6],
             case when g % 4 = 0 then null else 'Details for task ' || g end,
             (array[null,'backend','frontend','ops','design','infra','qa','docs','research','misc'])[1 + (g / ${USERS}) % 10],
@@ -92,14 +102,28 @@ async function seed(client: pg.Client): Promise<void> {
             case when (g / 7) % 3 = 2 then now() - (g % 100) * interval '1 hour' end,
             now() - (${TASKS} - g) * interval '1 second',
             now() - (${TASKS} - g) * interval '1 second'
-     from generate_series(1, ${TASKS}) g`,
+     from generate_series(1, ${TASKS}) g
+     join workspaces w on w.personal_owner_id = ${first} + (g % ${USERS})
+     order by g`,
   );
+}
+
+/** The user's personal workspace: the one their list reads. */
+async function personalWorkspace(client: pg.Client, userId: number): Promise<number> {
+  const res = await client.query<{ id: number }>(
+    'select id from workspaces where personal_owner_id = $1',
+    [userId],
+  );
+  const id = res.rows[0]?.id;
+  if (id === undefined) throw new Error(`user ${userId} has no personal workspace`);
+  return id;
 }
 
 async function seedHeavy(client: pg.Client, ownerId: number): Promise<void> {
   await client.query(
-    `insert into tasks (owner_id, title, status, priority, tags, due_at, completed_at, created_at, updated_at)
-     select $1, 'Heavy ' || g,
+    `insert into tasks (workspace_id, owner_id, title, status, priority, tags, due_at, completed_at,
+                        created_at, updated_at)
+     select $2, $1, 'Heavy ' || g,
             (array['todo','doing','done'])[1 + g % 3]::task_status,
             (array['low','medium','high','urgent'])[1 + g % 4]::task_priority,
             (array['{}','{api}','{api,bug}'])[1 + g % 3]::text[],
@@ -108,7 +132,7 @@ async function seedHeavy(client: pg.Client, ownerId: number): Promise<void> {
             now() - (${HEAVY_TASKS} - g) * interval '1 second',
             now() - (${HEAVY_TASKS} - g) * interval '1 second'
      from generate_series(1, ${HEAVY_TASKS}) g`,
-    [ownerId],
+    [ownerId, await personalWorkspace(client, ownerId)],
   );
 }
 
@@ -155,7 +179,7 @@ async function explain(
     indexes: used.join(' + ') || '-',
     nodes: [...new Set(nodes.map((n) => n['Node Type']))].join(' > '),
     ms: plan['Execution Time'].toFixed(2),
-    ok: ok ? 'ok' : seq ? 'FAIL: seq scan' : 'FAIL: no owner index',
+    ok: ok ? 'ok' : seq ? 'FAIL: seq scan' : 'FAIL: no workspace index',
   };
 }
 
@@ -203,10 +227,17 @@ const CASES: [string, ListTasksQuery][] = [
   ['sort=title', { sort: 'title' }],
 ];
 
-function params(ownerId: number, q: ListTasksQuery, extra: Partial<ListParams> = {}): ListParams {
+/** Whose list: the user and the one workspace it reads (their personal one). */
+interface Lister {
+  userId: number;
+  workspaceId: number;
+}
+
+function params(who: Lister, q: ListTasksQuery, extra: Partial<ListParams> = {}): ListParams {
   return {
-    ownerId,
-    filters: parseFilters(q),
+    workspaceIds: [who.workspaceId],
+    userId: who.userId,
+    filters: parseFilters(q, who.userId),
     now: new Date(),
     sort: parseSort(q.sort),
     limit: 51,
@@ -220,9 +251,10 @@ async function explainAll(
   ownerId: number,
   ownerIndexes: Set<string>,
 ): Promise<Row[]> {
+  const who: Lister = { userId: ownerId, workspaceId: await personalWorkspace(client, ownerId) };
   const rows: Row[] = [];
   for (const [label, q] of CASES) {
-    rows.push(await explain(client, label, buildListQuery(db, params(ownerId, q)), ownerIndexes));
+    rows.push(await explain(client, label, buildListQuery(db, params(who, q)), ownerIndexes));
   }
   const middle = await client.query<{ id: number; due: string | null }>(
     `select id, to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as due
@@ -234,7 +266,7 @@ async function explainAll(
     await explain(
       client,
       'cursor, sort=id (middle)',
-      buildListQuery(db, params(ownerId, {}, { after: pos })),
+      buildListQuery(db, params(who, {}, { after: pos })),
       ownerIndexes,
     ),
   );
@@ -244,18 +276,18 @@ async function explainAll(
       'cursor, sort=due_at (middle)',
       buildListQuery(
         db,
-        params(ownerId, { sort: 'due_at' }, { after: { key: middle.rows[0]!.due, id: pos.id } }),
+        params(who, { sort: 'due_at' }, { after: { key: middle.rows[0]!.due, id: pos.id } }),
       ),
       ownerIndexes,
     ),
   );
   for (const [label, q] of [CASES[0]!, CASES[1]!, CASES[6]!, CASES[12]!]) {
-    const p = params(ownerId, q);
+    const p = params(who, q);
     rows.push(
       await explain(
         client,
         `count: ${label}`,
-        buildCountQuery(db, ownerId, p.filters, p.now),
+        buildCountQuery(db, p, p.filters, p.now),
         ownerIndexes,
       ),
     );
@@ -313,7 +345,7 @@ async function latency(
   // The cursor a walk would have reached there, minted directly rather than walking 2,000 pages.
   const cursor = new CursorCodec(secret).encode(
     ownerId,
-    filtersDigest(parseFilters({}), parseSort(undefined)),
+    filtersDigest(parseFilters({}, ownerId), parseSort(undefined)),
     { direction: 'after', position: { key: null, id: deep.rows[0]!.id } },
   );
 
@@ -384,10 +416,11 @@ async function main(): Promise<void> {
     const indexRows = await client.query<{ indexname: string; indexdef: string }>(
       `select indexname, indexdef from pg_indexes where tablename = 'tasks'`,
     );
+    // Every list reads one workspace: its plan must use an index leading with workspace_id.
     const ownerIndexes = new Set(
-      indexRows.rows.filter((r) => /\(owner_id[,)]/.test(r.indexdef)).map((r) => r.indexname),
+      indexRows.rows.filter((r) => /\(workspace_id[,)]/.test(r.indexdef)).map((r) => r.indexname),
     );
-    log(`owner-scoped indexes: ${[...ownerIndexes].sort().join(', ')}\n`);
+    log(`workspace-scoped indexes: ${[...ownerIndexes].sort().join(', ')}\n`);
 
     const first = (await client.query<{ id: number }>('select min(id)::int as id from users'))
       .rows[0]!.id;
@@ -413,7 +446,7 @@ async function main(): Promise<void> {
     const failed = [...rows, ...heavyRows].filter((r) => r.ok !== 'ok');
     log(
       failed.length === 0
-        ? '\nevery plan uses an owner-scoped index and none scans tasks sequentially'
+        ? '\nevery plan uses a workspace-scoped index and none scans tasks sequentially'
         : `\n${failed.length} plan(s) FAILED`,
     );
     if (withHttp) await latency(app, client, heavy, secret);

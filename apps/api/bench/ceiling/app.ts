@@ -16,7 +16,10 @@ import {
   bound,
   captureAll,
   listTemplates,
+  MAX_WORKSPACES,
+  metricsTemplates,
   updateTemplate,
+  workspaceArgs,
   type ListShape,
   type Template,
 } from './sql.js';
@@ -116,6 +119,17 @@ export async function startCeiling(
     void reply.code(status).send({ status, error: err instanceof Error ? err.message : 'error' });
   });
 
+  /**
+   * The caller's workspaces, as DevTrackr's visibleMemberships reads them for a login session
+   * (no token limit): every list, create and metrics request starts with it.
+   */
+  async function memberships(owner: number, q: Query = query): Promise<Row[]> {
+    const rows = await q(sql.findMemberships, { owner });
+    if (rows.length > MAX_WORKSPACES) throw new HttpError(500);
+    return rows;
+  }
+  const workspaceIds = (rows: Row[]): number[] => rows.map((r) => Number(r.workspace_id));
+
   app.get('/health', () => ({ status: 'ok' }));
   app.get('/hello', () => ({ message: 'Hello, World!' }));
 
@@ -130,6 +144,7 @@ export async function startCeiling(
   app.get<{ Querystring: Record<string, string> }>('/tasks', async (request, reply) => {
     const owner = userOf(request);
     const q = request.query;
+    const workspaces = workspaceIds(await memberships(owner));
     const limit = q.limit ? Number(q.limit) : 50;
     const offset = q.offset ? Number(q.offset) : 0;
     // DevTrackr's cursor is <base64url JSON>.<mac>; the ceiling reads the position, no MAC check.
@@ -141,6 +156,7 @@ export async function startCeiling(
         ).i
       : undefined;
     const shape: ListShape = {
+      workspaces: workspaces.length,
       status: q.status !== undefined,
       priority: q.priority !== undefined,
       category: q.category !== undefined,
@@ -154,6 +170,7 @@ export async function startCeiling(
     const t = await templates;
     const cursorMode = q.cursor !== undefined;
     const args = {
+      ...workspaceArgs(workspaces),
       owner,
       status: q.status,
       priority: q.priority,
@@ -180,8 +197,15 @@ export async function startCeiling(
     const owner = userOf(request);
     const b = request.body;
     const now = new Date().toISOString();
-    // One INSERT … RETURNING, no transaction, as DevTrackr does without hand-set time.
+    // No workspace named and no token limit: the caller's personal workspace, found among their
+    // memberships (DevTrackr's writableWorkspace); then one INSERT … RETURNING, no transaction,
+    // as DevTrackr does without hand-set time.
+    const personal = (await memberships(owner)).find((m) => m.personal_owner_id !== null);
+    if (!personal) throw new HttpError(422);
     const [row] = await query(sql.insertTask, {
+      workspace: personal.workspace_id,
+      project: b.project_id ?? null,
+      assignee: b.assignee_id ?? null,
       owner,
       title: b.title,
       description: b.description ?? null,
@@ -210,6 +234,8 @@ export async function startCeiling(
     tags: 'tags',
     estimated_minutes: 'estimatedMinutes',
     due_at: 'dueAt',
+    project_id: 'projectId',
+    assignee_id: 'assigneeId',
   };
   app.patch<{ Params: { id: string }; Body: Row }>('/tasks/:id', async (request) => {
     const owner = userOf(request);
@@ -220,7 +246,13 @@ export async function startCeiling(
       const now = new Date().toISOString();
       const [current] = await query(sql.findTask, { owner, task });
       if (!current) throw new HttpError(404);
-      const args: Record<string, unknown> = { owner, task, now, version: current.version };
+      const args: Record<string, unknown> = {
+        owner,
+        task,
+        now,
+        version: current.version,
+        workspace: current.workspace_id,
+      };
       for (const [field, value] of Object.entries(request.body)) {
         const name = FIELDS[field];
         if (name) args[name] = value;
@@ -229,7 +261,7 @@ export async function startCeiling(
         args.completedAt = args.status === 'done' ? now : null;
       }
       const keys = Object.keys(args)
-        .filter((k) => !['owner', 'task', 'now', 'version'].includes(k))
+        .filter((k) => !['owner', 'task', 'now', 'version', 'workspace'].includes(k))
         .sort();
       let template = updateCache.get(keys.join());
       if (!template) updateCache.set(keys.join(), (template = updateTemplate(keys)));
@@ -239,15 +271,16 @@ export async function startCeiling(
   });
 
   // The ledger rule, as src/modules/time/ledger.ts applies it after an entry changes.
-  async function sync(tx: Query, owner: number, task: number): Promise<void> {
-    await tx(sql.ledgerLockTask, { task });
+  async function sync(tx: Query, task: number): Promise<void> {
+    const workspace = first((await tx(sql.ledgerLockTask, { task }))[0]);
+    if (workspace === undefined) return;
     const seconds = Number(first((await tx(sql.sumTaskSeconds, { task }))[0]) ?? 0);
-    await tx(sql.setActualMinutes, { owner, task, minutes: Math.round(seconds / 60) + 0 });
+    await tx(sql.setActualMinutes, { workspace, task, minutes: Math.round(seconds / 60) + 0 });
   }
 
   async function finishRunning(tx: Query, owner: number, running: Row, now: string) {
     const task = Number(running.task_id);
-    await tx(sql.lockOwnedTask, { owner, task });
+    await tx(sql.lockTaskById, { task });
     const [current] = await tx(sql.findRunningEntry, { owner });
     if (!current || current.id !== running.id) return;
     if (Date.parse(now) > (current.started_at as Date).getTime()) {
@@ -255,7 +288,7 @@ export async function startCeiling(
     } else {
       await tx(sql.deleteEntry, { entry: current.id });
     }
-    await sync(tx, owner, task);
+    await sync(tx, task);
   }
 
   app.post<{ Params: { id: string } }>('/tasks/:id/start-timer', async (request) => {
@@ -263,13 +296,14 @@ export async function startCeiling(
     const task = Number(request.params.id);
     return transaction(async (tx) => {
       await tx(sql.lockUser, { owner });
-      if ((await tx(sql.lockOwnedTask, { owner, task })).length === 0) throw new HttpError(404);
+      const [access] = await tx(sql.lockTaskAccess, { owner, task });
+      if (!access) throw new HttpError(404);
       const now = new Date().toISOString();
       const [running] = await tx(sql.findRunningEntry, { owner });
       if (running && Number(running.task_id) === task) throw new HttpError(409);
       if (running) await finishRunning(tx, owner, running, now);
-      await tx(sql.insertEntry, { owner, task, now });
-      await sync(tx, owner, task);
+      await tx(sql.insertEntry, { workspace: access.workspace_id, owner, task, now });
+      await sync(tx, task);
       return (await tx(sql.findTask, { owner, task }))[0];
     });
   });
@@ -279,7 +313,7 @@ export async function startCeiling(
     const task = Number(request.params.id);
     return transaction(async (tx) => {
       await tx(sql.lockUser, { owner });
-      if ((await tx(sql.lockOwnedTask, { owner, task })).length === 0) throw new HttpError(404);
+      if ((await tx(sql.lockTaskAccess, { owner, task })).length === 0) throw new HttpError(404);
       const [running] = await tx(sql.findRunningEntry, { owner });
       if (!running || Number(running.task_id) !== task) throw new HttpError(409);
       await finishRunning(tx, owner, running, new Date().toISOString());
@@ -287,27 +321,45 @@ export async function startCeiling(
     });
   });
 
-  // Analytics: DevTrackr's readOnly transaction (jit off, work_mem), the profile time zone, then
-  // the one statement of the use case. The rows are returned as they come.
-  async function metricsRead(owner: number, main: Template, weekly: boolean, days?: string) {
+  // Analytics: DevTrackr's readOnly transaction (jit off, work_mem), the profile time zone, the
+  // caller's workspaces (the default scope: their own tasks and time in every visible workspace),
+  // then the one statement of the use case. The rows are returned as they come.
+  const metricsCache = new Map<number, ReturnType<typeof metricsTemplates>>();
+  async function metricsRead(
+    owner: number,
+    which: 'summary' | 'weekly',
+    days?: string,
+  ): Promise<{ period: Row; rows: Row[] }> {
     return transaction(async (tx) => {
       await tx(sql.metricsSettings, {});
       const [profile] = await tx(sql.userTimezone, { owner });
       const tz = typeof profile?.timezone === 'string' ? profile.timezone : 'UTC';
       const input = days ? { days: Number(days) } : {};
-      const p = weekly
-        ? resolveWeeklyPeriod(input, tz, new Date())
-        : resolvePeriod(input, tz, new Date());
-      const rows = await tx(main, { owner, tz, from: p.from, to: p.to, now: p.now.toISOString() });
+      const p =
+        which === 'weekly'
+          ? resolveWeeklyPeriod(input, tz, new Date())
+          : resolvePeriod(input, tz, new Date());
+      const workspaces = workspaceIds(await memberships(owner, tx));
+      let templates = metricsCache.get(workspaces.length);
+      if (!templates)
+        metricsCache.set(workspaces.length, (templates = metricsTemplates(workspaces.length)));
+      const rows = await tx((await templates)[which], {
+        ...workspaceArgs(workspaces),
+        owner,
+        tz,
+        from: p.from,
+        to: p.to,
+        now: p.now.toISOString(),
+      });
       return { period: { from: p.from, to: p.to, tz }, rows };
     }, 'begin read only');
   }
   app.get<{ Querystring: { days?: string } }>('/metrics/summary', async (request) => {
-    const r = await metricsRead(userOf(request), sql.summary, false, request.query.days);
+    const r = await metricsRead(userOf(request), 'summary', request.query.days);
     return { period: r.period, ...r.rows[0] };
   });
   app.get<{ Querystring: { days?: string } }>('/metrics/weekly', async (request) => {
-    const r = await metricsRead(userOf(request), sql.weekly, true, request.query.days);
+    const r = await metricsRead(userOf(request), 'weekly', request.query.days);
     return { period: r.period, weeks: r.rows };
   });
 

@@ -18,6 +18,7 @@ import { readOnly } from '../../src/modules/metrics/metrics.sql.js';
 import type { TaskFilters } from '../../src/modules/tasks/tasks.list.js';
 import { countTasks, listTasks } from '../../src/modules/tasks/tasks.list.repository.js';
 import * as tasks from '../../src/modules/tasks/tasks.repository.js';
+import * as access from '../../src/modules/workspaces/access.repository.js';
 import * as ledger from '../../src/modules/ledger/ledger.repository.js';
 import * as time from '../../src/modules/time/time.repository.js';
 
@@ -26,10 +27,14 @@ export interface Template {
   /** Set when the repository uses a named (prepared) statement; the ceiling then does too. */
   name?: string;
   text: string;
-  slots: ({ key: string } | { value: unknown })[];
+  slots: ({ key: string } | { keys: string[] } | { value: unknown })[];
 }
 
-/** Sentinel arguments: values no real request uses, so each `$n` can be traced to its source. */
+/**
+ * Sentinel arguments: values no real request uses, so each `$n` can be traced to its source.
+ * Statements over several workspaces (lists, metrics) take one sentinel per workspace, keyed
+ * `ws0`, `ws1`, …: WS_BASE + i (see workspaceSentinels).
+ */
 const S = {
   owner: 990_001,
   task: 990_002,
@@ -41,6 +46,9 @@ const S = {
   minutes: 990_008,
   offset: 990_009,
   version: 990_010,
+  workspace: 990_011,
+  project: 990_012,
+  assignee: 990_013,
   now: new Date('1911-01-01T01:01:01.001Z'),
   dueAt: new Date('1912-02-02T02:02:02.002Z'),
   completedAt: new Date('1913-03-03T03:03:03.003Z'),
@@ -59,11 +67,30 @@ const S = {
   to: '~to~',
 } as const;
 
-const sentinelEntries = Object.entries(S).map(
-  ([key, v]) => [key, v instanceof Date ? v.toISOString() : v] as const,
-);
+const WS_BASE = 990_100;
+/** The most workspaces a captured statement is made for (a user in more gets a 500). */
+export const MAX_WORKSPACES = 50;
+
+/** The sentinel ids of `n` workspaces. */
+const workspaceSentinels = (n: number): number[] =>
+  Array.from({ length: n }, (_, i) => WS_BASE + i);
+
+/** The named arguments `ws0`, `ws1`, … of a caller's workspaces (see workspaceSentinels). */
+export const workspaceArgs = (ids: readonly number[]): Record<string, number> =>
+  Object.fromEntries(ids.map((id, i) => [`ws${i}`, id]));
+
+const sentinelEntries: (readonly [string, unknown])[] = [
+  ...Object.entries(S).map(([key, v]) => [key, v instanceof Date ? v.toISOString() : v] as const),
+  ...workspaceSentinels(MAX_WORKSPACES).map((v, i) => [`ws${i}`, v] as const),
+];
 
 function slotFor(value: unknown): Template['slots'][number] {
+  // An integer[] handed to the driver as it is (a list's several workspaces): one slot whose
+  // value is built from the workspace arguments.
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number')) {
+    const keys = value.map((v) => sentinelEntries.find(([, s]) => s === v)?.[0]);
+    if (keys.every((k): k is string => k !== undefined)) return { keys };
+  }
   for (const [key, s] of sentinelEntries) {
     if (value === s) return { key };
     // Values the driver gets as they are (nullable timestamps, statement.ts Params.raw).
@@ -118,6 +145,12 @@ export function bound(
 /** Binds a template's parameters from named arguments. */
 export function bind(t: Template, args: Record<string, unknown>): unknown[] {
   return t.slots.map((slot) => {
+    if ('keys' in slot) {
+      return slot.keys.map((k) => {
+        if (args[k] === undefined) throw new Error(`no value for ${k} in ${t.text.slice(0, 60)}`);
+        return args[k];
+      });
+    }
     if (!('key' in slot)) return slot.value;
     const v = args[slot.key];
     if (v === undefined) throw new Error(`no value for ${slot.key} in ${t.text.slice(0, 60)}`);
@@ -129,6 +162,8 @@ const asTx = (db: Db): Tx => db as unknown as Tx;
 
 /** The list filter shapes the ceiling serves: at most one value per filter. */
 export interface ListShape {
+  /** How many workspaces the list reads (the caller's memberships): one is its own shape. */
+  workspaces: number;
   status: boolean;
   priority: boolean;
   category: boolean;
@@ -149,10 +184,15 @@ export async function listTemplates(
     dueBefore: null,
     dueAfter: null,
     overdue: null,
+    workspaceId: null,
+    projectId: null,
+    assignee: null,
+    createdBy: null,
   };
+  const scope = { workspaceIds: workspaceSentinels(shape.workspaces), userId: S.owner };
   const list = await one((db) =>
     listTasks(db, {
-      ownerId: S.owner,
+      ...scope,
       filters,
       now: S.now,
       sort: { field: 'id', descending: false },
@@ -161,7 +201,7 @@ export async function listTemplates(
       ...(shape.after ? { after: { key: null, id: S.after } } : {}),
     }),
   );
-  const count = await one((db) => countTasks(db, S.owner, filters, S.now));
+  const count = await one((db) => countTasks(db, scope, filters, S.now));
   return { list, count };
 }
 
@@ -176,26 +216,55 @@ const WRITABLE: Record<string, unknown> = {
   estimatedMinutes: S.estimatedMinutes,
   dueAt: S.dueAt,
   completedAt: S.completedAt,
+  projectId: S.project,
+  assigneeId: S.assignee,
 };
 
 export async function updateTemplate(keys: string[]): Promise<Template> {
   const changes = Object.fromEntries(keys.map((k) => [k, WRITABLE[k]]));
-  const target = { ownerId: S.owner, taskId: S.task, version: S.version };
+  // Keyed by id and workspace (the one read), at the version read; the caller's running timer.
+  const target = { userId: S.owner, taskId: S.task, workspaceId: S.workspace, version: S.version };
   return one((db) => tasks.updateTask(db, target, changes, S.now));
+}
+
+/**
+ * The metrics statements for a caller in `workspaces` workspaces, no scope parameter ("mine":
+ * tasks assigned to or created by the caller, entries they tracked, in every visible workspace).
+ * The workspace ids are separate parameters, so each count is its own statement.
+ */
+export async function metricsTemplates(
+  workspaces: number,
+): Promise<{ summary: Template; weekly: Template }> {
+  const scope = {
+    workspaceIds: workspaceSentinels(workspaces),
+    taskUserId: S.owner,
+    entryUserId: S.owner,
+    projectId: null,
+  };
+  const period = { scope, tz: S.tz, from: S.from, to: S.to, now: S.now };
+  return {
+    summary: await one((db) => metrics.summary(db, period)),
+    weekly: await one((db) => series.weekly(db, { ...period, weekStart: 'monday' })),
+  };
 }
 
 export type CeilingSql = Awaited<ReturnType<typeof captureAll>>;
 
 export async function captureAll() {
-  const period = { userId: S.owner, tz: S.tz, from: S.from, to: S.to, now: S.now };
   const [, setConfig] = await record((db) => readOnly(db, () => Promise.resolve()));
   if (setConfig === undefined) throw new Error('readOnly sent no settings statement');
+  // The caller as a login session has it: no token limit to one workspace.
+  const caller = { userId: S.owner, workspaceId: null };
   return {
-    findTask: await one((db) => tasks.findTaskForOwner(db, S.owner, S.task)),
-    lockTask: await one((db) => tasks.lockTaskForOwner(asTx(db), S.owner, S.task)),
+    // visibleMemberships without a token limit: the caller's workspaces (list, create, metrics).
+    findMemberships: await one((db) => access.findMemberships(db, S.owner)),
+    findTask: await one((db) => tasks.findTaskForCaller(db, caller, S.task)),
     insertTask: await one((db) =>
       tasks.insertTask(asTx(db), {
+        workspaceId: S.workspace,
         ownerId: S.owner,
+        projectId: S.project,
+        assigneeId: S.assignee,
         title: S.title,
         description: S.description,
         category: S.category,
@@ -210,10 +279,12 @@ export async function captureAll() {
       }),
     ),
     lockUser: await one((db) => time.lockUser(asTx(db), S.owner)),
-    lockOwnedTask: await one((db) => time.lockOwnedTask(asTx(db), S.owner, S.task)),
+    lockTaskAccess: await one((db) => time.lockTaskAccess(asTx(db), caller, S.task)),
+    lockTaskById: await one((db) => time.lockTaskById(asTx(db), S.task)),
     findRunningEntry: await one((db) => time.findRunningEntry(db, S.owner)),
     insertEntry: await one((db) =>
       time.insertEntry(asTx(db), {
+        workspaceId: S.workspace,
         taskId: S.task,
         userId: S.owner,
         startedAt: S.now,
@@ -227,7 +298,7 @@ export async function captureAll() {
     ledgerLockTask: await one((db) => ledger.lockTask(db, S.task)),
     sumTaskSeconds: await one((db) => ledger.sumTaskSeconds(db, S.task)),
     setActualMinutes: await one((db) =>
-      ledger.setTaskActualMinutes(db, S.owner, S.task, S.minutes),
+      ledger.setTaskActualMinutes(db, S.workspace, S.task, S.minutes),
     ),
     findUserByEmail: await one((db) => authUsers.findUserByEmail(db, S.email)),
     insertSession: await one((db) =>
@@ -246,7 +317,5 @@ export async function captureAll() {
     ),
     metricsSettings: setConfig,
     userTimezone: await one((db) => authUsers.findUserCalendar(db, S.owner)),
-    summary: await one((db) => metrics.summary(db, period)),
-    weekly: await one((db) => series.weekly(db, { ...period, weekStart: 'monday' })),
   };
 }

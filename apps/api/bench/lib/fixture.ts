@@ -22,7 +22,7 @@ export interface Fixture {
 
 /** Mints a list cursor exactly as the server does (same codec, key derived from the JWT secret). */
 export function mintCursor(secret: string, ownerId: number, afterId: number): string {
-  const digest = filtersDigest(parseFilters({}), parseSort(undefined));
+  const digest = filtersDigest(parseFilters({}, ownerId), parseSort(undefined));
   return new CursorCodec(secret).encode(ownerId, digest, {
     direction: 'after',
     position: { key: null, id: afterId },

@@ -15,7 +15,7 @@ export interface SeedStats {
 const DAY = 86_400;
 
 /**
- * One task per (owner, k), k = 1..$3 in creation order, created evenly over $2 seconds before $1
+ * One task per (owner, k), k = 1..$3 in creation order, in the owner's personal workspace, created evenly over $2 seconds before $1
  * (now). Rows come out ordered by k then owner, so the identity ids interleave the owners as real
  * traffic would, and within one owner ids follow k (the entries below rely on that).
  *
@@ -26,12 +26,12 @@ const DAY = 86_400;
  * after creation, never in the future.
  */
 const insertTasksSql = (owners: string): string => `
-insert into tasks (owner_id, title, description, category, status, priority, tags,
+insert into tasks (workspace_id, owner_id, title, description, category, status, priority, tags,
                    estimated_minutes, due_at, completed_at, created_at, updated_at)
-select owner_id, title, description, category, status::task_status, priority::task_priority, tags,
+select workspace_id, owner_id, title, description, category, status::task_status, priority::task_priority, tags,
        estimated_minutes, due_at, completed_at, created_at, coalesce(completed_at, created_at)
 from (
-  select owner_id,
+  select workspace_id, owner_id,
     (array['Fix','Implement','Refactor','Review','Document','Investigate','Test','Deploy'])
       [1 + floor(r1 * 8)::int] || ' ' ||
     (array['login flow','API pagination','cache layer','CI pipeline','database index',
@@ -65,7 +65,7 @@ from (
     from (
       select g.*, created_at < $1::timestamptz - interval '30 days' as old
       from (
-        select o.id as owner_id, k,
+        select o.id as owner_id, o.workspace_id, k,
           $1::timestamptz - make_interval(secs => $2::float8 * (1 - (k - random()) / $3::int))
             as created_at,
           random() r1, random() r2, random() r3, random() r4, random() r5, random() r6,
@@ -87,8 +87,9 @@ from (
  * rest timer entries; none is running. duration_seconds is a generated column.
  */
 const insertEntriesSql = (owners: string): string => `
-insert into time_entries (task_id, user_id, started_at, ended_at, source, adjustment_seconds)
-select m.id, x.owner_id, x.started_at,
+insert into time_entries (workspace_id, task_id, user_id, started_at, ended_at, source,
+                          adjustment_seconds)
+select m.workspace_id, m.id, x.owner_id, x.started_at,
   case when x.src = 'adjustment' then x.started_at
        else x.started_at + make_interval(secs => x.dur) end,
   x.src::time_entry_source,
@@ -111,8 +112,12 @@ from (
 ) x
 join bench_task_map m on m.owner_id = x.owner_id and m.k = x.k`;
 
-const TYPICAL = `(select id from users where email <> '${HEAVY_EMAIL}')`;
-const HEAVY = `(select id from users where email = '${HEAVY_EMAIL}')`;
+/** Users with their personal workspace, which holds all of their tasks and entries. */
+const owners = (where: string): string =>
+  `(select u.id, w.id as workspace_id from users u
+    join workspaces w on w.personal_owner_id = u.id where ${where})`;
+const TYPICAL = owners(`u.email <> '${HEAVY_EMAIL}'`);
+const HEAVY = owners(`u.email = '${HEAVY_EMAIL}'`);
 
 /**
  * Seeds with set operations (generate_series), not through the API: typical users with their
@@ -151,7 +156,11 @@ export async function seedDatabase(
     const indexes = await client.query<{ name: string; def: string }>(
       `select i.indexname as name, i.indexdef as def from pg_indexes i
        where i.schemaname = 'public' and i.tablename in ('tasks', 'time_entries')
-         and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+         -- Kept: constraints' own indexes, and those a foreign key references (entries point
+         -- at tasks (workspace_id, id)).
+         and not exists (select 1 from pg_constraint c
+                         where c.conname = i.indexname
+                            or c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)`,
     );
     await step('drop secondary indexes', async () => {
       for (const { name } of indexes.rows) await client.query(`drop index "${name}"`);
@@ -170,6 +179,19 @@ export async function seedDatabase(
         [passwordHash, now, sizes.users],
       ),
     );
+    // As registration does (and migration 0006 did for existing accounts): a personal workspace
+    // per user, owned by them.
+    await step('personal workspaces', async () => {
+      await client.query(
+        `insert into workspaces (name, personal_owner_id, created_at, updated_at)
+         select 'Personal', id, created_at, created_at from users order by id`,
+      );
+      await client.query(
+        `insert into workspace_members (workspace_id, user_id, role, created_at)
+         select id, personal_owner_id, 'owner', created_at from workspaces
+         where personal_owner_id is not null`,
+      );
+    });
 
     await step(`${sizes.users * sizes.tasksPerUser} tasks of typical users`, () =>
       client.query(insertTasksSql(TYPICAL), [now, sizes.historyDays * DAY, sizes.tasksPerUser]),
@@ -180,7 +202,8 @@ export async function seedDatabase(
     await step('task map', async () => {
       await client.query(
         `create temp table bench_task_map as
-         select owner_id, row_number() over (partition by owner_id order by id)::int as k, id
+         select owner_id, workspace_id,
+           row_number() over (partition by owner_id order by id)::int as k, id
          from tasks`,
       );
       await client.query(`create index on bench_task_map (owner_id, k)`);
