@@ -5,3 +5,4 @@ export * from './auth.js';
 export * from './tasks.js';
 export * from './time-entries.js';
 export * from './idempotency.js';
+export * from './time-rollups.js';

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { tasks, timeEntries } from '../../db/schema/index.js';
 
 /**
@@ -46,15 +46,29 @@ export function tasksInScope(s: Scope): SQL {
 
 const te = timeEntries;
 
+/** The columns an entry-like table (time_entries, time_rollups) is scoped by. */
+export interface EntryColumns {
+  workspaceId: SQLWrapper;
+  userId: SQLWrapper;
+  taskId: SQLWrapper;
+}
+
+const ENTRY_COLUMNS: EntryColumns = {
+  workspaceId: te.workspaceId,
+  userId: te.userId,
+  taskId: te.taskId,
+};
+
 /**
- * The scope's entries, as a predicate on `time_entries`. A project's entries are those on its
- * tasks: a semi-join on (workspace_id, id), so it stays inside the workspace.
+ * The scope's entries, as a predicate on `time_entries` (or on the same columns of another
+ * table). A project's entries are those on its tasks: a semi-join on (workspace_id, id), so it
+ * stays inside the workspace.
  */
-export function entriesInScope(s: Scope): SQL {
-  const parts = [inWorkspaces(sql`${te.workspaceId}`, s)];
-  if (s.entryUserId !== null) parts.push(sql`${te.userId} = ${s.entryUserId}::int`);
+export function entriesInScope(s: Scope, c: EntryColumns = ENTRY_COLUMNS): SQL {
+  const parts = [inWorkspaces(sql`${c.workspaceId}`, s)];
+  if (s.entryUserId !== null) parts.push(sql`${c.userId} = ${s.entryUserId}::int`);
   if (s.projectId !== null) {
-    parts.push(sql`(${te.workspaceId}, ${te.taskId}) in (
+    parts.push(sql`(${c.workspaceId}, ${c.taskId}) in (
       select ${tasks.workspaceId}, ${tasks.id} from ${tasks}
       where ${inWorkspaces(tasks.workspaceId, s)} and ${tasks.projectId} = ${s.projectId}::int)`);
   }

@@ -1,6 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { enumValue } from '../../db/query.js';
-import { tasks, timeEntries } from '../../db/schema/index.js';
+import { tasks, timeEntries, timeRollups } from '../../db/schema/index.js';
 import type { Db, Tx } from '../../db/types.js';
 import {
   entriesInScope,
@@ -44,6 +44,8 @@ export interface PeriodSql {
   entriesIn: SQL;
   /** The users whose running and long entries may count (per-user partial indexes). */
   entryUsers: SQL;
+  /** The scope's entries, as a predicate on `time_rollups`. */
+  rollupsIn: SQL;
   tz: SQL;
   from: SQL;
   to: SQL;
@@ -70,6 +72,11 @@ export function periodSql(p: PeriodParams): PeriodSql {
     tasksWs: inWorkspaces(tasks.workspaceId, p.scope),
     entriesIn: entriesInScope(p.scope),
     entryUsers: entryUsers(p.scope),
+    rollupsIn: entriesInScope(p.scope, {
+      workspaceId: timeRollups.workspaceId,
+      userId: timeRollups.userId,
+      taskId: timeRollups.taskId,
+    }),
     tz,
     from: sql`${p.from}::date`,
     to: sql`${p.to}::date`,
@@ -163,12 +170,8 @@ function overlappingEntries(q: PeriodSql): SQL {
       and ${te.startedAt} < ${windowStart} and ${te.endedAt} > ${q.start}`;
 }
 
-/**
- * One row (task_id, user_id, seconds) per entry: each interval entry clipped to the period, each
- * adjustment inside it. Clipping to the period's bounds gives the same total as splitting by
- * local day and summing the period's days, so per-task figures need no split.
- */
-export function trackedEntries(q: PeriodSql): SQL {
+/** The raw rows (task_id, user_id, seconds) of `q`'s period: intervals clipped, adjustments. */
+function rawTracked(q: PeriodSql): SQL {
   // greatest(0, …) rather than a WHERE: a running timer that starts after now (clock skew)
   // counts nothing, and the planner keeps a realistic row estimate (and a hash aggregate).
   return sql`
@@ -180,6 +183,45 @@ export function trackedEntries(q: PeriodSql): SQL {
     select ${te.taskId}, ${te.userId}, ${te.adjustmentSeconds}::float8
     from ${te}
     where ${q.entriesIn} and ${te.source} = ${ADJUSTMENT} and ${inPeriod(te.startedAt, q)}`;
+}
+
+const utc = sql.raw(`'UTC'`);
+const r = timeRollups;
+
+/**
+ * Rows (task_id, user_id, seconds) whose sum per task is the time tracked in the period: each
+ * interval entry clipped to the period, each adjustment inside it. Clipping to the period's
+ * bounds gives the same total as splitting by local day and summing the period's days, so
+ * per-task figures need no split.
+ *
+ * The whole UTC days inside the period come from time_rollups (finished entries and
+ * adjustments, per UTC day, kept by triggers in every write's transaction); time_entries is
+ * read only for the two partial UTC days at the period's edges, [start, a) and [b, end), and
+ * for running timers over [a, b), which the rollups leave out. a is the first UTC midnight at
+ * or after the start and b the last at or before the end, clamped (a ≤ end, b ≥ a) so the
+ * three parts never overlap. Local midnights fall anywhere in a UTC day (+05:30, +05:45, a DST
+ * change), so this is exact for every IANA zone and for periods that start or end at any
+ * instant: nothing assumes an offset.
+ */
+export function trackedEntries(q: PeriodSql): SQL {
+  const ceilStart = sql`(date_trunc('day', (${q.start} at time zone ${utc})
+    + interval '1 day' - interval '1 microsecond') at time zone ${utc})`;
+  const a = sql`least(${ceilStart}, ${q.end})`;
+  const b = sql`greatest(date_trunc('day', ${q.end} at time zone ${utc}) at time zone ${utc}, ${a})`;
+  const day = (t: SQL) => sql`(${t} at time zone ${utc})::date`;
+  return sql`
+    ${rawTracked({ ...q, end: a })}
+    union all
+    ${rawTracked({ ...q, start: b })}
+    union all
+    select ${te.taskId}, ${te.userId},
+      greatest(0, date_part('epoch', least(${q.now}, ${b}) - greatest(${te.startedAt}, ${a})))
+    from ${te}
+    where ${q.entryUsers} and ${q.entriesIn} and ${te.endedAt} is null and ${te.startedAt} < ${b}
+    union all
+    select ${r.taskId}, ${r.userId}, ${r.micros}::float8 / 1000000
+    from ${r}
+    where ${q.rollupsIn} and ${r.day} >= ${day(a)} and ${r.day} < ${day(b)}`;
 }
 
 /** Tracked seconds per task in the period (net of adjustments), as rows (task_id, seconds). */
