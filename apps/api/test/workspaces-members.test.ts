@@ -297,6 +297,29 @@ describe('DELETE /workspaces/{id}/members/{user_id}', () => {
     ]);
   });
 
+  it('through the API: the removed member’s task reads back unassigned, still there', async () => {
+    const team = await createTeamOfFour(t.app);
+    const made = await send(t.app, team.admin.headers, 'POST', '/tasks', {
+      title: 'Ship it',
+      workspace_id: team.id,
+      assignee_id: team.member.id,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const task = made.json<{ id: number; assignee_id: number | null }>();
+    expect(task.assignee_id).toBe(team.member.id);
+    expect((await remove(team, team.owner.headers, team.member.id)).statusCode).toBe(204);
+    const read = await send(t.app, team.admin.headers, 'GET', `/tasks/${task.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({
+      id: task.id,
+      workspace_id: team.id,
+      assignee_id: null,
+      created_by: team.admin.id,
+    });
+    // The former member no longer sees it.
+    expectProblem(await send(t.app, team.member.headers, 'GET', `/tasks/${task.id}`), 404);
+  });
+
   it('is refused to a personal access token, even for leaving', async () => {
     const team = await createTeamOfFour(t.app);
     const pat = await personalToken(t.app, team.viewer, ['tasks:read', 'tasks:write'], team.id);

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tasks } from '../src/db/schema/index.js';
 import { createTestApp, manualClock, type TestApp } from './helpers/app.js';
 import { createUser, type TestUser } from './helpers/auth.js';
 import { expectProblem } from './helpers/tasks.js';
@@ -287,6 +289,22 @@ describe('DELETE /workspaces/{id}', () => {
       const list = await call(team[role].headers, 'GET', '/workspaces');
       expect(list.json<{ id: number }[]>().map((w) => w.id)).not.toContain(team.id);
     }
+  });
+
+  it('takes its tasks with it', async () => {
+    const team = await createTeamOfFour(t.app);
+    const made = await call(team.member.headers, 'POST', '/tasks', {
+      title: 'Goes with the workspace',
+      workspace_id: team.id,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json<{ id: number }>().id;
+    expect((await call(team.owner.headers, 'DELETE', `/workspaces/${team.id}`)).statusCode).toBe(
+      204,
+    );
+    expectProblem(await call(team.member.headers, 'GET', `/tasks/${id}`), 404);
+    const rows = await t.database.db.select().from(tasks).where(eq(tasks.id, id));
+    expect(rows).toEqual([]);
   });
 
   it('refuses a personal workspace with 409 personal_workspace', async () => {
