@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import { tasks, timeEntries, users, workspaceMembers, workspaces } from '../../db/schema/index.js';
 import type { DbOrTx, Tx } from '../../db/types.js';
-import type { Caller } from '../workspaces/access.service.js';
+import type { Caller } from '../workspaces/access.repository.js';
 import type { Role } from '../workspaces/workspaces.policy.js';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;

@@ -4,6 +4,16 @@ import { statement } from '../../db/statement.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { Role } from './workspaces.policy.js';
 
+/**
+ * Who is asking, as the workspace rules see it: the user, and the one workspace their personal
+ * access token is limited to (null: every workspace they belong to). The request's AuthContext is
+ * one. Here, at the bottom layer, so that repositories can take it too.
+ */
+export interface Caller {
+  userId: number;
+  workspaceId: number | null;
+}
+
 /** A user's place in one workspace: what every authorization decision starts from. */
 export interface Membership {
   workspaceId: number;

@@ -4,21 +4,12 @@ import {
   findMembership,
   findMemberships,
   findPersonalWorkspaceId,
+  type Caller,
   type Membership,
 } from './access.repository.js';
 import { authorize, type Action, type PolicyContext } from './workspaces.policy.js';
 
-export type { Membership };
-
-/**
- * Who is asking, as the workspace rules see it: the user, and the one workspace their personal
- * access token is limited to (null: every workspace they belong to). Built from the request's
- * AuthContext by the routes.
- */
-export interface Caller {
-  userId: number;
-  workspaceId: number | null;
-}
+export type { Caller, Membership };
 
 const workspaceNotFound = (): AppError => notFound('The workspace does not exist.');
 
