@@ -94,4 +94,101 @@ export function authorize(role: Role, action: Action, context: PolicyContext = {
  */
 export type RouteRule = Action | 'none';
 
-export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {};
+export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
+  // System, documentation, Prometheus and the web app's static files: no workspace data.
+  'GET /': 'none',
+  'GET /hello': 'none',
+  'GET /time': 'none',
+  'GET /health': 'none',
+  'GET /ready': 'none',
+  'GET /-/metrics': 'none',
+  'GET /openapi.json': 'none',
+  'GET /docs': 'none',
+  'GET /docs/json': 'none',
+  'GET /docs/yaml': 'none',
+  'GET /docs/static/*': 'none',
+  'HEAD /docs/static/*': 'none',
+  'GET /docs/static/index.html': 'none',
+  'GET /docs/static/swagger-initializer.js': 'none',
+  'GET /app': 'none',
+  'GET /app/*': 'none',
+  'HEAD /app/*': 'none',
+
+  // Authentication and the account: the caller's own rows.
+  'POST /auth/register': 'none',
+  'POST /auth/login': 'none',
+  'POST /auth/refresh': 'none',
+  'POST /auth/logout': 'none',
+  'POST /auth/logout-all': 'none',
+  'POST /auth/change-password': 'none',
+  'POST /auth/session': 'none',
+  'POST /auth/session/refresh': 'none',
+  'POST /auth/session/logout': 'none',
+  'GET /auth/me': 'none',
+  'PATCH /auth/me': 'none',
+  // Deletes the team workspaces the caller is alone in, refuses while they are a sole owner.
+  'DELETE /auth/me': 'none',
+  // A token limited to a workspace needs a membership there (404 otherwise), whatever the role.
+  'POST /auth/tokens': 'none',
+  'GET /auth/tokens': 'none',
+  'GET /auth/tokens/current': 'none',
+  'DELETE /auth/tokens/:id': 'none',
+
+  // Workspaces, members, invitations.
+  'GET /workspaces': 'none', // the caller's memberships
+  'POST /workspaces': 'none', // anyone may start a team
+  'GET /workspaces/:id': 'workspace.read',
+  'PATCH /workspaces/:id': 'workspace.owner',
+  'DELETE /workspaces/:id': 'workspace.owner',
+  'GET /workspaces/:id/members': 'workspace.read',
+  // Below owner; making or changing an owner needs workspace.owner (a matrix variant).
+  'PATCH /workspaces/:id/members/:user_id': 'workspace.admin',
+  // Removing someone below owner; an owner needs workspace.owner; leaving is open to every role.
+  'DELETE /workspaces/:id/members/:user_id': 'workspace.admin',
+  'POST /workspaces/:id/invitations': 'workspace.admin',
+  'GET /workspaces/:id/invitations': 'workspace.admin',
+  'DELETE /invitations/:id': 'workspace.admin',
+  'POST /invitations/accept': 'none', // the token decides, not a role
+
+  // Projects.
+  'GET /projects': 'workspace.read',
+  'POST /projects': 'workspace.admin',
+  'GET /projects/:id': 'workspace.read',
+  'PATCH /projects/:id': 'workspace.admin',
+  'DELETE /projects/:id': 'workspace.admin',
+
+  // Tasks.
+  'POST /tasks': 'tasks.write',
+  'GET /tasks': 'workspace.read',
+  'GET /tasks/:id': 'workspace.read',
+  'PATCH /tasks/:id': 'tasks.write',
+  'DELETE /tasks/:id': 'tasks.delete', // members: the tasks they created
+  'POST /tasks/bulk': 'tasks.write',
+  'PATCH /tasks/bulk': 'tasks.write',
+  'GET /tasks/export': 'workspace.read', // every task of the caller's workspaces
+
+  // Time. Reading another member's entries needs time.others.read (the setting lets members and
+  // viewers); one's own entries need only the membership (reading) or tasks.write (writing).
+  'POST /tasks/:id/start-timer': 'tasks.write',
+  // Any member stops their own timer (one started before a demotion to viewer too).
+  'POST /tasks/:id/stop-timer': 'workspace.read',
+  'GET /timer': 'none', // the caller's own running timer
+  'GET /tasks/:id/time-entries': 'workspace.read', // the others' entries only with time.others.read
+  'POST /tasks/:id/time-entries': 'tasks.write',
+  'GET /time-entries': 'workspace.read', // user_id of another member: time.others.read
+  'GET /time-entries/:id': 'time.others.read', // one's own entry: the membership
+  'PATCH /time-entries/:id': 'time.others.write', // one's own entry: tasks.write
+  'DELETE /time-entries/:id': 'time.others.write', // one's own entry: tasks.write
+  'GET /time-entries/export': 'none', // the caller's own entries
+
+  // Metrics: a workspace or project scope needs the membership; user_id of another member
+  // needs time.others.read; /metrics/team names members only to those who may read their time.
+  'GET /metrics/summary': 'workspace.read',
+  'GET /metrics/categories': 'workspace.read',
+  'GET /metrics/weekly': 'workspace.read',
+  'GET /metrics/time-efficiency': 'workspace.read',
+  'GET /metrics/productivity-trends': 'workspace.read',
+  'GET /metrics/priorities': 'workspace.read',
+  'GET /metrics/insights': 'workspace.read',
+  'GET /metrics/team': 'workspace.read',
+};
