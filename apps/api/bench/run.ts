@@ -48,6 +48,7 @@ import {
 } from './lib/report.js';
 import { latencyProbes, scenarioList, type Scenario } from './lib/scenarios.js';
 import { seedDatabase } from './lib/seed.js';
+import { seedTeam, teamProbes, teamSizes } from './lib/team.js';
 import {
   clearUsage,
   sampleUsage,
@@ -405,6 +406,9 @@ async function main(): Promise<number> {
     const tokens = await loginAll(devtrackr.base, url, mode.sizes, log);
     const fixture = await buildFixture(url, mode.sizes, tokens, jwtSecret);
     await verifyCursors(devtrackr.base, fixture, jwtSecret);
+    const teamOwner = tokens.users[0];
+    if (!teamOwner) throw new Error('no logged-in user to own the team workspace');
+    const team = await seedTeam(url, teamOwner, teamSizes(mode.name, mode.sizes.users), log);
 
     admin = new pg.Client({ connectionString: url, application_name: 'devtrackr-bench' });
     await admin.connect();
@@ -424,8 +428,8 @@ async function main(): Promise<number> {
 
     const probes: ProbeResult[] = [];
     if (!only || only.includes('probes')) {
-      log(`sequential latency, ${mode.latencyRuns} runs each (DevTrackr, heavy user)`);
-      for (const p of latencyProbes(fixture)) {
+      log(`sequential latency, ${mode.latencyRuns} runs each (DevTrackr, heavy user and team)`);
+      for (const p of [...latencyProbes(fixture), ...teamProbes(team)]) {
         const { samplesMs, statuses } = await worker.latency({
           type: 'latency',
           url: devtrackr.base,

@@ -38,6 +38,17 @@ const PROBES = [
   'metrics-productivity-trends-90d',
   'metrics-priorities-90d',
   'metrics-insights-90d',
+  // Issue 15: the team workspace (bench/lib/team.ts).
+  'metrics-team-90d',
+  'metrics-summary-ws-90d',
+  'metrics-categories-ws-90d',
+  'metrics-weekly-ws-90d',
+  'metrics-time-efficiency-ws-90d',
+  'metrics-productivity-trends-ws-90d',
+  'metrics-priorities-ws-90d',
+  'metrics-insights-ws-90d',
+  'metrics-summary-project-90d',
+  'metrics-summary-user-90d',
 ];
 
 interface Stats {

@@ -193,14 +193,24 @@ export function evaluateTargets(
     });
   }
   for (const p of probes.filter((x) => x.name.startsWith('metrics-'))) {
-    const limit = p.name === 'metrics-summary-90d' ? 50 : 150;
-    out.push({
-      issue: 6,
-      label: `${p.title} p50`,
-      target: `≤ ${limit} ms`,
-      value: `${ms(p.p50Ms)} ms`,
-      pass: p.p50Ms <= limit,
-    });
+    // Issue 15's probes (lib/team.ts) are the team's; the others are the heavy user's, which
+    // issue 15 also holds to 100 ms (the summary to 50 ms).
+    const team = /-(ws|project|user)-90d$|^metrics-team-/.test(p.name);
+    const limits: [number, number][] = team
+      ? [[15, p.name === 'metrics-team-90d' ? 50 : 100]]
+      : [
+          [6, p.name === 'metrics-summary-90d' ? 50 : 150],
+          [15, p.name === 'metrics-summary-90d' ? 50 : 100],
+        ];
+    for (const [issue, limit] of limits) {
+      out.push({
+        issue,
+        label: `${p.title} p50`,
+        target: `≤ ${limit} ms`,
+        value: `${ms(p.p50Ms)} ms`,
+        pass: p.p50Ms <= limit,
+      });
+    }
   }
   return out;
 }
