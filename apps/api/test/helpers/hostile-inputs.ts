@@ -19,6 +19,7 @@ export interface Schema {
   type?: string | string[];
   enum?: Json[];
   const?: Json;
+  default?: Json;
   format?: string;
   minLength?: number;
   maxLength?: number;
@@ -36,6 +37,7 @@ export interface Schema {
 export interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header';
+  required?: boolean;
   schema: Schema;
 }
 export interface Operation {
@@ -607,6 +609,8 @@ async function baselineBody(
       return f.slot();
     case 'patch /time-entries/{id}':
       return { note: 'hostile probe' };
+    case 'post /workspaces/{id}/invitations':
+      return { email: f.email(), role: 'member' };
     default:
       return minimalBody(spec, body);
   }
@@ -671,6 +675,12 @@ export async function buildRequest(
   };
   for (const p of (op.parameters ?? []).filter((q) => q.in === 'path'))
     draft.path[p.name] = String(await f.id(pathKind(path), method === 'delete'));
+  // A required query parameter (GET /metrics/team's workspace_id) gets a plain valid value, so
+  // the hostile value stays the request's only defect.
+  for (const p of (op.parameters ?? []).filter(
+    (q) => q.in === 'query' && q.required === true && q.schema.default === undefined,
+  ))
+    draft.queryDefaults[p.name] = JSON.stringify(minimalBody(spec, p.schema)).replace(/^"|"$/g, '');
   for (const m of c.mutations) await m.apply(draft, f);
   const query = { ...draft.queryDefaults, ...draft.query };
   let url = path;
