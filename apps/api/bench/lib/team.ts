@@ -56,16 +56,16 @@ export async function seedTeam(
     // The owner, then the first other users by id as members.
     await client.query(
       `insert into workspace_members (workspace_id, user_id, role)
-       select $1, $2, 'owner'
+       select $1::int, $2::int, 'owner'::workspace_role
        union all
-       select $1, id, 'member' from (
-         select id from users where id <> $2 order by id limit $3) u`,
+       select $1::int, id, 'member'::workspace_role from (
+         select id from users where id <> $2::int order by id limit $3::int) u`,
       [workspaceId, owner.id, sizes.members - 1],
     );
     await client.query(
       `insert into projects (workspace_id, name, budget_minutes)
-       select $1, 'Project ' || i, case when i % 3 = 0 then null else 20000 * i end
-       from generate_series(1, $2) i`,
+       select $1::int, 'Project ' || i, case when i % 3 = 0 then null else 20000 * i end
+       from generate_series(1, $2::int) i`,
       [workspaceId, sizes.projects],
     );
     // Tasks: each member creates tasksPerMember, assigned to themselves (one in 10 unassigned),
@@ -73,47 +73,47 @@ export async function seedTeam(
     await client.query(
       `insert into tasks (workspace_id, owner_id, assignee_id, project_id, title, status,
          estimated_minutes, created_at, completed_at)
-       select $1, m.user_id, case when k % 10 = 0 then null else m.user_id end,
+       select $1::int, m.user_id, case when k % 10 = 0 then null else m.user_id end,
          case when k % 8 = 0 then null
-           else (select min(id) from projects where workspace_id = $1) + (k % $3) end,
+           else (select min(id) from projects where workspace_id = $1::int) + (k % $3::int) end,
          'Team task ' || k,
          (case when k % 3 = 0 then 'done' else 'todo' end)::task_status,
          30 + (k * 7) % 120,
          now() - interval '400 days' + k * interval '3 days',
          case when k % 3 = 0 then now() - interval '365 days' + k * interval '3.6 days' end
-       from workspace_members m cross join generate_series(1, $2) k
-       where m.workspace_id = $1`,
+       from workspace_members m cross join generate_series(1, $2::int) k
+       where m.workspace_id = $1::int`,
       [workspaceId, sizes.tasksPerMember, sizes.projects],
     );
     // Entries: member's j-th entry on one of their tasks, every 365 d / entriesPerMember.
     const entries = await client.query(
       `insert into time_entries (workspace_id, task_id, user_id, started_at, ended_at, source)
-       select $1, t.id, m.user_id, s.at, s.at + ((20 + (j * 37) % 90) * interval '1 minute'),
+       select $1::int, t.id, m.user_id, s.at, s.at + ((20 + (j * 37) % 90) * interval '1 minute'),
          'timer'
        from workspace_members m
-       cross join generate_series(1, $2) j
+       cross join generate_series(1, $2::int) j
        cross join lateral (select now() - interval '365 days'
-         + (j - 1) * (interval '365 days' / $2) + (m.user_id % 60) * interval '1 minute' as at) s
+         + (j - 1) * (interval '365 days' / $2::int) + (m.user_id % 60) * interval '1 minute' as at) s
        cross join lateral (select id from tasks
-         where workspace_id = $1 and owner_id = m.user_id
-         order by id offset (j % $3) limit 1) t
-       where m.workspace_id = $1`,
+         where workspace_id = $1::int and owner_id = m.user_id
+         order by id offset (j % $3::int) limit 1) t
+       where m.workspace_id = $1::int`,
       [workspaceId, sizes.entriesPerMember, sizes.tasksPerMember],
     );
     await client.query(
       `update tasks t set actual_minutes = s.minutes
        from (select task_id, round(sum(duration_seconds) / 60.0)::int as minutes
-             from time_entries where workspace_id = $1 group by task_id) s
-       where t.workspace_id = $1 and t.id = s.task_id`,
+             from time_entries where workspace_id = $1::int group by task_id) s
+       where t.workspace_id = $1::int and t.id = s.task_id`,
       [workspaceId],
     );
     const member = await client.query<{ user_id: number }>(
-      `select user_id from workspace_members where workspace_id = $1 and role = 'member'
+      `select user_id from workspace_members where workspace_id = $1::int and role = 'member'
        order by user_id limit 1`,
       [workspaceId],
     );
     const project = await client.query<{ id: number }>(
-      `select min(id) as id from projects where workspace_id = $1`,
+      `select min(id) as id from projects where workspace_id = $1::int`,
       [workspaceId],
     );
     await client.query('commit');
