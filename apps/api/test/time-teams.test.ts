@@ -320,3 +320,36 @@ describe('when a membership narrows or ends', () => {
     expect(await entryList(pat, '/time-entries')).toEqual({ ids: [], total: 0 });
   });
 });
+
+describe('hand-set actual_minutes on a team task', () => {
+  it('needs admin once another member tracked time on it, since it would undo their time', async () => {
+    const owner = await createUser(t.app);
+    const member = await createUser(t.app);
+    const other = await createUser(t.app);
+    const team = await createTeam(t.database.db, {
+      ownerId: owner.id,
+      members: [
+        { userId: member.id, role: 'member' },
+        { userId: other.id, role: 'member' },
+      ],
+    });
+    const task = await newTask(member, team);
+    // Only the member's own time so far: they may set the total (an adjustment of their own).
+    await log(member, task, '08:00', '08:30');
+    const own = await call(member, 'PATCH', `/tasks/${task}`, { actual_minutes: 45 });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(await dbActualMinutes(t.app, task)).toBe(45);
+
+    await log(other, task, '09:00', '10:00'); // 60 minutes of someone else's time
+    const wipe = await call(member, 'PATCH', `/tasks/${task}`, { actual_minutes: 0 });
+    expectForbidden(wipe, 'admin');
+    expect(await dbActualMinutes(t.app, task)).toBe(105);
+    // The other fields of a PATCH stay open to the member.
+    expect((await call(member, 'PATCH', `/tasks/${task}`, { title: 'renamed' })).statusCode).toBe(
+      200,
+    );
+    const admin = await call(owner, 'PATCH', `/tasks/${task}`, { actual_minutes: 90 });
+    expect(admin.statusCode, admin.body).toBe(200);
+    expect(await dbActualMinutes(t.app, task)).toBe(90);
+  });
+});

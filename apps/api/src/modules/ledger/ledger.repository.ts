@@ -1,5 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { tasks, timeEntries } from '../../db/schema/index.js';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { tasks, timeEntries, users } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
 
 /**
@@ -57,4 +57,42 @@ export async function setTaskActualMinutes(
     .update(tasks)
     .set({ actualMinutes: minutes })
     .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId)));
+}
+
+/**
+ * Locks the user's row, the way every time write does first (time.repository lockUser), so this
+ * cannot race their own timer start or stop.
+ */
+export async function lockUserRow(db: DbOrTx, userId: number): Promise<void> {
+  await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('no key update');
+}
+
+/** The user's running entry in one workspace, if any. */
+export async function findRunningEntryIn(
+  db: DbOrTx,
+  userId: number,
+  workspaceId: number,
+): Promise<{ id: number; taskId: number; startedAt: Date } | undefined> {
+  const rows = await db
+    .select({ id: timeEntries.id, taskId: timeEntries.taskId, startedAt: timeEntries.startedAt })
+    .from(timeEntries)
+    .where(
+      and(
+        eq(timeEntries.workspaceId, workspaceId),
+        eq(timeEntries.userId, userId),
+        isNull(timeEntries.endedAt),
+      ),
+    );
+  return rows[0];
+}
+
+/** Ends a running entry at `at`, or drops it when `at` is not after its start. */
+export async function endEntry(
+  db: DbOrTx,
+  entryId: number,
+  at: Date,
+  drop: boolean,
+): Promise<void> {
+  if (drop) await db.delete(timeEntries).where(eq(timeEntries.id, entryId));
+  else await db.update(timeEntries).set({ endedAt: at }).where(eq(timeEntries.id, entryId));
 }

@@ -71,3 +71,25 @@ export async function applyActualMinutes(
   await repo.setTaskActualMinutes(tx, workspaceId, params.taskId, params.minutes);
   return params.minutes;
 }
+
+/**
+ * Stops the user's timer running in one workspace, if any, at `at`, and credits its task: for a
+ * member leaving or removed from the workspace. Same lock order as the timer routes (the user,
+ * then the task, then the entry), so it cannot deadlock with the user's own start or stop.
+ */
+export async function endRunningEntryIn(
+  tx: Tx,
+  params: { userId: number; workspaceId: number; at: Date },
+): Promise<void> {
+  await repo.lockUserRow(tx, params.userId);
+  const running = await repo.findRunningEntryIn(tx, params.userId, params.workspaceId);
+  if (!running) return;
+  await repo.lockTask(tx, running.taskId);
+  await repo.endEntry(
+    tx,
+    running.id,
+    params.at,
+    params.at.getTime() <= running.startedAt.getTime(),
+  );
+  await syncActualMinutes(tx, params.userId, running.taskId, params.at);
+}

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, ne, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { tasks, timeEntries, workspaceMembers } from '../../db/schema/index.js';
 import { StatementsByShape, statement, type Params } from '../../db/statement.js';
@@ -236,5 +236,26 @@ export async function deleteTask(tx: Tx, workspaceId: number, taskId: number): P
     .delete(tasks)
     .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId)))
     .returning({ id: tasks.id });
+  return rows.length > 0;
+}
+
+/** Whether anyone but `userId` has tracked time on the task (hand-setting the total would undo it). */
+export async function hasOthersEntries(
+  db: DbOrTx,
+  workspaceId: number,
+  taskId: number,
+  userId: number,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: timeEntries.id })
+    .from(timeEntries)
+    .where(
+      and(
+        eq(timeEntries.workspaceId, workspaceId),
+        eq(timeEntries.taskId, taskId),
+        ne(timeEntries.userId, userId),
+      ),
+    )
+    .limit(1);
   return rows.length > 0;
 }

@@ -390,6 +390,15 @@ export class TasksService {
     ifMatch?: string,
   ): Promise<TaskRow> {
     const current = await repo.lockTaskForCaller(tx, caller, taskId);
+    // A hand-set total writes an adjustment against everyone's tracked time: where other members
+    // tracked time on the task, that edits their time, which only admins may do.
+    if (
+      current &&
+      changes.actualMinutes !== undefined &&
+      (await repo.hasOthersEntries(tx, current.workspaceId, taskId, caller.userId))
+    ) {
+      authorize(current.role, 'time.others.write');
+    }
     const now = this.clock();
     const updated = await this.write(tx, caller, current, changes, at, ifMatch, now);
     // The row is locked since lockTaskForCaller, so it cannot have changed or gone in between.

@@ -92,7 +92,11 @@ export async function findRunningEntry(
   return rows[0];
 }
 
-export async function findRunningTimer(db: DbOrTx, userId: number) {
+/**
+ * The caller's running timer with its task. A token limited to one workspace only sees a timer
+ * running there: it must not learn the title of a task elsewhere.
+ */
+export async function findRunningTimer(db: DbOrTx, caller: Caller) {
   const rows = await db
     .select({
       entry: timeEntries,
@@ -109,7 +113,13 @@ export async function findRunningTimer(db: DbOrTx, userId: number) {
       tasks,
       and(eq(tasks.workspaceId, timeEntries.workspaceId), eq(tasks.id, timeEntries.taskId)),
     )
-    .where(and(eq(timeEntries.userId, userId), isNull(timeEntries.endedAt)));
+    .where(
+      and(
+        eq(timeEntries.userId, caller.userId),
+        isNull(timeEntries.endedAt),
+        caller.workspaceId === null ? undefined : eq(timeEntries.workspaceId, caller.workspaceId),
+      ),
+    );
   return rows[0];
 }
 

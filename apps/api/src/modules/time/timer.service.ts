@@ -121,7 +121,7 @@ export class TimerService {
   }
 
   async current(caller: Caller): Promise<TimerResponse> {
-    const found = await repo.findRunningTimer(this.db, caller.userId);
+    const found = await repo.findRunningTimer(this.db, caller);
     if (!found) {
       return {
         running: false,

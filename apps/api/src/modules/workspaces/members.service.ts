@@ -1,8 +1,10 @@
 import { isCheckViolation } from '../../db/errors.js';
 import type { Db, Tx } from '../../db/types.js';
 import { AppError, notFound } from '../../shared/errors.js';
+import type { Clock } from '../../shared/clock.js';
 import { requireMembership, requireRole, type Caller, type Membership } from './access.service.js';
 import { authorize, type Role } from './workspaces.policy.js';
+import { endRunningEntryIn } from '../ledger/ledger.service.js';
 import * as repo from './workspaces.repository.js';
 import type { MemberView } from './workspaces.schemas.js';
 
@@ -32,7 +34,10 @@ export async function ownerGuarded<T>(db: Db, work: (tx: Tx) => Promise<T>): Pro
 
 /** A workspace's members: list them, change a role, remove one or leave. */
 export class MembersService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   async list(caller: Caller, workspaceId: number): Promise<MemberView[]> {
     await requireRole(this.db, caller, workspaceId, 'workspace.read');
@@ -51,9 +56,10 @@ export class MembersService {
   ): Promise<MemberView> {
     return ownerGuarded(this.db, async (tx) => {
       const me = await lockAsMember(tx, caller, workspaceId);
-      authorize(me.role, 'workspace.admin');
       const target = await findTarget(tx, workspaceId, userId);
-      if (target.role === 'owner' || role === 'owner') authorize(me.role, 'workspace.owner');
+      // One check, naming the role this change needs: owner when an owner is made or unmade.
+      const ownerChange = target.role === 'owner' || role === 'owner';
+      authorize(me.role, ownerChange ? 'workspace.owner' : 'workspace.admin');
       if (target.role === 'owner' && role !== 'owner') await assertAnotherOwner(tx, workspaceId);
       if (target.role !== role) await repo.updateMemberRole(tx, workspaceId, userId, role);
       return { ...target, role };
@@ -73,10 +79,14 @@ export class MembersService {
           detail: 'You cannot leave your personal workspace.',
         });
       }
-      if (!leaving) authorize(me.role, 'workspace.admin');
       const target = await findTarget(tx, workspaceId, userId);
-      if (!leaving && target.role === 'owner') authorize(me.role, 'workspace.owner');
+      if (!leaving) {
+        authorize(me.role, target.role === 'owner' ? 'workspace.owner' : 'workspace.admin');
+      }
       if (target.role === 'owner') await assertAnotherOwner(tx, workspaceId);
+      // A timer they left running there stops now: it would otherwise run on, unseen and
+      // unstoppable by them, crediting a workspace they no longer belong to.
+      await endRunningEntryIn(tx, { userId, workspaceId, at: this.clock() });
       await repo.deleteMember(tx, workspaceId, userId);
     });
   }

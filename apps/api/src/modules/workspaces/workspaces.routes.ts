@@ -36,7 +36,7 @@ const FORBIDDEN = ' A member whose role is too weak gets 403 `forbidden` with `r
 /** Workspaces and their members. */
 const workspacesRoutes: FastifyPluginAsyncTypebox = (app) => {
   const workspaces = new WorkspacesService(app.database.db, app.clock);
-  const members = new MembersService(app.database.db);
+  const members = new MembersService(app.database.db, app.clock);
   const read = app.authenticate('tasks:read');
   const manage = app.authenticate('account');
 
