@@ -105,7 +105,7 @@ export function MembersSection({ workspace }: { workspace: Workspace }) {
         </div>
       ) : (
         // Focusable: on a narrow screen the table scrolls sideways, by keyboard too.
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Members">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Member list">
           <table className="team-table">
             <caption className="visually-hidden">Members of {workspace.name}</caption>
             <thead>

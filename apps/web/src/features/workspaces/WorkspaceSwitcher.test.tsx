@@ -29,7 +29,7 @@ describe('the workspace switcher', () => {
       within(select)
         .getAllByRole('option')
         .map((o) => o.textContent),
-    ).toEqual(['Personal (personal)', 'Acme']);
+    ).toEqual(['Personal', 'Acme']);
     // The personal workspace's list, and its navigation as before teams.
     await waitFor(() => {
       expect(queryOf(requestsTo(api.requests, 'GET', '/tasks').at(-1)).get('workspace_id')).toBe(

@@ -1,10 +1,12 @@
-import { useId } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { Select } from '../../components/Select';
 import { useWorkspaces } from './WorkspaceProvider';
 
-/** "Personal" for the personal workspace whatever it is named, so it reads the same for everyone. */
+/** A workspace's name, with "(personal)" when a renamed personal one would not say so. */
 export function workspaceLabel(workspace: { name: string; personal: boolean }): string {
-  return workspace.personal ? `${workspace.name} (personal)` : workspace.name;
+  return workspace.personal && !/personal/i.test(workspace.name)
+    ? `${workspace.name} (personal)`
+    : workspace.name;
 }
 
 /**
@@ -24,7 +26,6 @@ export function WorkspaceSwitcher() {
   const { workspaces, current, select } = useWorkspaces();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const id = useId();
   if (current === undefined) return null;
   if (workspaces.length < 2) {
     return (
@@ -33,27 +34,23 @@ export function WorkspaceSwitcher() {
       </Link>
     );
   }
+  // Compact like the theme switch beside it: the label is for screen readers, the names say
+  // what the menu holds.
   return (
-    <div className="workspace-switcher">
-      <label htmlFor={id} className="workspace-switcher__label">
-        Workspace
-      </label>
-      <select
-        id={id}
-        className="field__control workspace-switcher__select"
-        value={current.id}
-        onChange={(event) => {
-          select(Number(event.target.value));
-          const next = pathAfterSwitch(pathname);
-          if (next !== undefined) void navigate(next);
-        }}
-      >
-        {workspaces.map((workspace) => (
-          <option key={workspace.id} value={workspace.id}>
-            {workspaceLabel(workspace)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Select
+      className="workspace-switcher"
+      label="Workspace"
+      hideLabel
+      options={workspaces.map((workspace) => ({
+        value: String(workspace.id),
+        label: workspaceLabel(workspace),
+      }))}
+      value={String(current.id)}
+      onChange={(event) => {
+        select(Number(event.target.value));
+        const next = pathAfterSwitch(pathname);
+        if (next !== undefined) void navigate(next);
+      }}
+    />
   );
 }
