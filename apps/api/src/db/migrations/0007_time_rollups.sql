@@ -92,3 +92,9 @@ INSERT INTO "time_rollups" ("workspace_id", "user_id", "task_id", "day", "micros
   CROSS JOIN LATERAL "time_entry_utc_days"(e."started_at", e."ended_at", e."source", e."adjustment_seconds") c
   GROUP BY 1, 2, 3, 4
   HAVING sum(c."micros") <> 0;
+--> statement-breakpoint
+-- Every analytics statement now filters entries by workspace_id as well as by user (the
+-- distribution column, docs/scaling.md): carried in the covering index so the scan of a period
+-- stays index-only instead of fetching each entry's heap row to check it.
+DROP INDEX "time_entries_user_started_idx";--> statement-breakpoint
+CREATE INDEX "time_entries_user_started_idx" ON "time_entries" USING btree ("user_id","started_at","ended_at","task_id","source","adjustment_seconds") INCLUDE ("workspace_id");
