@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createSigner, createVerifier } from 'fast-jwt';
 
 export interface AccessClaims {
@@ -73,15 +72,4 @@ export class AccessTokens {
 export const REFRESH_TOKEN_PREFIX = 'dtr_';
 export const PERSONAL_TOKEN_PREFIX = 'dtk_';
 
-/** 256 bits from the CSPRNG, URL-safe, with a prefix that tells secret scanners what it is. */
-export function newOpaqueToken(prefix: string): string {
-  return prefix + randomBytes(32).toString('base64url');
-}
-
-/**
- * Opaque tokens carry 256 bits of entropy, so a fast hash is enough (no dictionary to attack);
- * only the hash is stored.
- */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
+export { hashToken, newOpaqueToken } from '../../shared/opaque-token.js';

@@ -1,3 +1,4 @@
+import { paginationHeaders } from '../../shared/pagination.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
@@ -12,7 +13,7 @@ import {
   ProjectIdParams,
   ProjectResponse,
 } from './projects.schemas.js';
-import { ProjectsService, type ProjectPage } from './projects.service.js';
+import { ProjectsService } from './projects.service.js';
 
 const tags = ['projects'];
 
@@ -25,21 +26,6 @@ const listHeaders = {
   'x-total-count': Type.Integer({ description: 'Projects matching the filters, over all pages' }),
   link: Type.String({ description: 'RFC 8288 links: first, and prev/next when they exist' }),
 };
-
-/** `X-Total-Count` and a `Link` header whose URLs keep the request's filters. */
-function pageHeaders(requestUrl: string, page: ProjectPage): Record<string, string> {
-  const url = new URL(requestUrl, 'http://localhost');
-  const link = (offset: number, rel: string): string => {
-    const params = new URLSearchParams(url.search);
-    params.set('limit', String(page.limit));
-    params.set('offset', String(offset));
-    return `<${url.pathname}?${params.toString()}>; rel="${rel}"`;
-  };
-  const links = [link(0, 'first')];
-  if (page.offset > 0) links.push(link(Math.max(0, page.offset - page.limit), 'prev'));
-  if (page.offset + page.limit < page.total) links.push(link(page.offset + page.limit, 'next'));
-  return { 'x-total-count': String(page.total), link: links.join(', ') };
-}
 
 /**
  * The Project schema with a Location header documented. Without the $id: a second schema under
@@ -89,7 +75,7 @@ const projectsRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
     async (request, reply) => {
       const page = await service.list(caller(request), request.query);
-      return reply.headers(pageHeaders(request.url, page)).send(page.items);
+      return reply.headers(paginationHeaders(request.url, page)).send(page.items);
     },
   );
 

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { BEARER_SECURITY as security, problems } from '../../shared/schemas.js';
 import { EntriesService } from './entries.service.js';
 import exportRoutes from './export.routes.js';
-import { paginationHeaders } from './pagination.js';
+import { paginationHeaders } from '../../shared/pagination.js';
 import { taskEtag } from '../tasks/tasks.etag.js';
 import { TaskResponse, toTaskResponse, withHeaders } from '../tasks/tasks.schemas.js';
 import {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newOpaqueToken } from '../../shared/opaque-token.js';
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, notFound } from '../../shared/errors.js';
@@ -19,18 +19,13 @@ export const INVITATION_TOKEN_PREFIX = 'dti_';
 /** Where the web app reads the token: in the fragment, which never reaches a server log. */
 export const ACCEPT_PATH = '/app/invite#';
 
-/**
- * 256 bits from the CSPRNG, and its SHA-256: the same scheme as auth/tokens.ts (refresh and
- * personal access tokens), written out here because auth/ imports this module and the folders
- * must not import each other. A fast hash is enough for 256 random bits.
- */
+/** A new invitation token and its stored hash (the scheme of every opaque token). */
 export function newInvitationToken(): { token: string; tokenHash: string } {
-  const token = INVITATION_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const token = newOpaqueToken(INVITATION_TOKEN_PREFIX);
   return { token, tokenHash: hashInvitationToken(token) };
 }
 
-export const hashInvitationToken = (token: string): string =>
-  createHash('sha256').update(token).digest('base64url');
+export const hashInvitationToken = hashToken;
 
 const invitationNotFound = (): AppError => notFound('The invitation does not exist.');
 
