@@ -16,30 +16,52 @@ export interface TeamMemberRow {
   accuracy: number | null;
 }
 
+export interface TeamProjectRow {
+  project_id: number;
+  name: string;
+  color: string;
+  budget_minutes: number | null;
+  tracked_seconds: number;
+  /** All time: the sum of the project's tasks' actual_minutes (the ledger's per-task total). */
+  all_time_minutes: number;
+}
+
+export interface TeamRow {
+  members: TeamMemberRow[];
+  projects: TeamProjectRow[];
+  unassigned_seconds: number;
+}
+
 /**
- * Per member of the workspace (or only `onlyUserId`): tracked seconds in the period (their
- * entries in the workspace), tasks completed in the period that are theirs (assigned to them,
- * or created by them and unassigned) and the mean estimate accuracy of those with an estimate
- * and tracked time (the per-category accuracy of /metrics/time-efficiency).
+ * The team view in one statement, so the period's entries are read once:
+ * - per member of the workspace (or only `onlyUserId`): tracked seconds in the period (their
+ *   entries in the workspace), tasks completed in the period that are theirs (assigned to
+ *   them, or created by them and unassigned) and the mean estimate accuracy of those with an
+ *   estimate and tracked time (the per-category accuracy of /metrics/time-efficiency), by id;
+ * - every project of the workspace (archived ones too), by name, with the time tracked on its
+ *   tasks in the period and all time;
+ * - the time on tasks without a project.
+ * Project and unassigned figures count everyone's entries: they are totals without names.
  */
-export async function teamMembers(
+export async function team(
   db: DbOrTx,
   p: PeriodParams,
   workspaceId: number,
   onlyUserId: number | null,
-): Promise<TeamMemberRow[]> {
+): Promise<TeamRow> {
   const q = periodSql(p);
   const ws = sql`${workspaceId}::int`;
   const { estimatedMinutes: e, actualMinutes: a } = tasks;
   const measurable = sql`${e} > 0 and ${a} > 0`;
   const only = onlyUserId === null ? sql`` : sql`and m.user_id = ${onlyUserId}::int`;
-  return queryRows<TeamMemberRow>(
+  const rows = await queryRows<TeamRow>(
     db,
     sql`
     with tracked as (
-      select w.user_id, sum(w.seconds)::float8 as seconds
+      select w.user_id, ${tasks.projectId} as project_id, sum(w.seconds)::float8 as seconds
       from (${trackedEntries(q)}) w
-      group by w.user_id
+      join ${tasks} on ${tasks.workspaceId} = ${ws} and ${tasks.id} = w.task_id
+      group by 1, 2
     ),
     done as (
       select coalesce(${tasks.assigneeId}, ${tasks.ownerId}) as user_id,
@@ -50,71 +72,43 @@ export async function teamMembers(
       where ${tasks.workspaceId} = ${ws} and ${tasks.status} = ${DONE}
         and ${inPeriod(tasks.completedAt, q)}
       group by 1
-    )
-    select m.user_id, ${users.fullName} as full_name, ${users.email} as email,
-      coalesce(t.seconds, 0)::float8 as tracked_seconds,
-      coalesce(d.n, 0)::int as tasks_completed,
-      d.accuracy::float8 as accuracy
-    from ${workspaceMembers} m
-    join ${users} on ${users.id} = m.user_id
-    left join tracked t on t.user_id = m.user_id
-    left join done d on d.user_id = m.user_id
-    where m.workspace_id = ${ws} ${only}
-    order by m.user_id`,
-  );
-}
-
-export interface TeamProjectRow {
-  /** Null on the one row of the tasks without a project. */
-  project_id: number | null;
-  name: string | null;
-  color: string | null;
-  budget_minutes: number | null;
-  tracked_seconds: number;
-  /** All time: the sum of the project's tasks' actual_minutes (the ledger's per-task total). */
-  all_time_minutes: number;
-}
-
-/**
- * Every project of the workspace (archived ones too), by name, with the time tracked on its
- * tasks in the period and all time; then one row (project_id null) for the tasks without a
- * project. Everyone's entries count: these are totals without names.
- */
-export async function teamProjects(
-  db: DbOrTx,
-  p: PeriodParams,
-  workspaceId: number,
-): Promise<TeamProjectRow[]> {
-  const q = periodSql(p);
-  const ws = sql`${workspaceId}::int`;
-  return queryRows<TeamProjectRow>(
-    db,
-    sql`
-    with tracked as (
-      select ${tasks.projectId} as project_id, sum(w.seconds)::float8 as seconds
-      from (${trackedEntries(q)}) w
-      join ${tasks} on ${tasks.workspaceId} = ${ws} and ${tasks.id} = w.task_id
-      group by 1
     ),
     all_time as (
       select ${tasks.projectId} as project_id, sum(${tasks.actualMinutes})::int as minutes
       from ${tasks}
       where ${tasks.workspaceId} = ${ws} and ${tasks.projectId} is not null
       group by 1
+    ),
+    member_rows as (
+      select m.user_id, ${users.fullName} as full_name, ${users.email} as email,
+        coalesce((select sum(k.seconds) from tracked k where k.user_id = m.user_id), 0)::float8
+          as tracked_seconds,
+        coalesce(d.n, 0)::int as tasks_completed,
+        d.accuracy::float8 as accuracy
+      from ${workspaceMembers} m
+      join ${users} on ${users.id} = m.user_id
+      left join done d on d.user_id = m.user_id
+      where m.workspace_id = ${ws} ${only}
+    ),
+    project_rows as (
+      select ${projects.id} as project_id, ${projects.name} as name, ${projects.color} as color,
+        ${projects.budgetMinutes} as budget_minutes,
+        coalesce((select sum(k.seconds) from tracked k where k.project_id = ${projects.id}), 0)
+          ::float8 as tracked_seconds,
+        coalesce(a.minutes, 0)::int as all_time_minutes
+      from ${projects}
+      left join all_time a on a.project_id = ${projects.id}
+      where ${projects.workspaceId} = ${ws}
     )
-    select * from (
-    select ${projects.id} as project_id, ${projects.name} as name, ${projects.color} as color,
-      ${projects.budgetMinutes} as budget_minutes,
-      coalesce(k.seconds, 0)::float8 as tracked_seconds,
-      coalesce(a.minutes, 0)::int as all_time_minutes
-    from ${projects}
-    left join tracked k on k.project_id = ${projects.id}
-    left join all_time a on a.project_id = ${projects.id}
-    where ${projects.workspaceId} = ${ws}
-    union all
-    select null, null, null, null,
-      coalesce((select seconds from tracked where project_id is null), 0)::float8, 0
-    ) rows
-    order by project_id is null, lower(name), project_id`,
+    select
+      (select coalesce(json_agg(r order by r.user_id), '[]'::json) from member_rows r)
+        as members,
+      (select coalesce(json_agg(r order by lower(r.name), r.project_id), '[]'::json)
+        from project_rows r) as projects,
+      (select coalesce(sum(seconds), 0) from tracked where project_id is null)::float8
+        as unassigned_seconds`,
   );
+  const row = rows[0];
+  if (!row) throw new Error('team query returned no row');
+  return row;
 }

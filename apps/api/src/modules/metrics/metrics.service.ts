@@ -268,12 +268,10 @@ export class MetricsService {
       };
       const params = MetricsService.params(scope, period);
       const only = seesOthers(membership) ? null : caller.userId;
-      const members = await teamRepo.teamMembers(tx, params, input.workspace_id, only);
-      const rows = await teamRepo.teamProjects(tx, params, input.workspace_id);
-      const unassigned = rows.find((r) => r.project_id === null);
+      const r = await teamRepo.team(tx, params, input.workspace_id, only);
       return {
         period: MetricsService.echo(period),
-        members: members.map((m) => ({
+        members: r.members.map((m) => ({
           user_id: m.user_id,
           full_name: m.full_name,
           email: m.email,
@@ -281,24 +279,18 @@ export class MetricsService {
           tasks_completed: m.tasks_completed,
           estimate_accuracy: m.accuracy === null ? null : round(m.accuracy * 100, 2),
         })),
-        projects: rows.flatMap((r) =>
-          r.project_id === null || r.name === null || r.color === null
-            ? []
-            : [
-                {
-                  project_id: r.project_id,
-                  name: r.name,
-                  color: r.color,
-                  tracked_minutes: toMinutes(r.tracked_seconds),
-                  budget_minutes: r.budget_minutes,
-                  budget_used_percent:
-                    r.budget_minutes === null
-                      ? null
-                      : round((r.all_time_minutes / r.budget_minutes) * 100, 1),
-                },
-              ],
-        ),
-        unassigned: { tracked_minutes: toMinutes(unassigned?.tracked_seconds ?? 0) },
+        projects: r.projects.map((p) => ({
+          project_id: p.project_id,
+          name: p.name,
+          color: p.color,
+          tracked_minutes: toMinutes(p.tracked_seconds),
+          budget_minutes: p.budget_minutes,
+          budget_used_percent:
+            p.budget_minutes === null
+              ? null
+              : round((p.all_time_minutes / p.budget_minutes) * 100, 1),
+        })),
+        unassigned: { tracked_minutes: toMinutes(r.unassigned_seconds) },
       };
     });
   }
