@@ -12,9 +12,10 @@ interface WeekDayCardProps {
   isToday: boolean;
   timeZone: string;
   titles: ReadonlyMap<number, string>;
-  onLog: (day: string) => void;
-  onEdit: (entry: TimeEntry) => void;
-  onDelete: (entry: TimeEntry) => void;
+  /** Without them (a viewer, issue 15) the day has no Log time, Edit or Delete. */
+  onLog?: (day: string) => void;
+  onEdit?: (entry: TimeEntry) => void;
+  onDelete?: (entry: TimeEntry) => void;
 }
 
 /**
@@ -50,16 +51,18 @@ export function WeekDayCard({
           {isToday && <span className="week-day__today"> (today)</span>}
         </h2>
         <span className="week-day__total">{formatDuration(day.seconds / 60)}</span>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label={`Log time on ${label}`}
-          onClick={() => {
-            onLog(day.day);
-          }}
-        >
-          Log time
-        </Button>
+        {onLog !== undefined && (
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label={`Log time on ${label}`}
+            onClick={() => {
+              onLog(day.day);
+            }}
+          >
+            Log time
+          </Button>
+        )}
       </header>
       {day.shares.length === 0 ? (
         <p className="week-day__empty">No time logged.</p>
@@ -76,12 +79,18 @@ export function WeekDayCard({
                   heading={<Link to={`/tasks/${String(entry.task_id)}`}>{title}</Link>}
                   name={`${title}, ${entryTimes(entry, timeZone)}`}
                   length={shareLength(share)}
-                  onEdit={() => {
-                    onEdit(entry);
-                  }}
-                  onDelete={() => {
-                    onDelete(entry);
-                  }}
+                  onEdit={
+                    onEdit &&
+                    (() => {
+                      onEdit(entry);
+                    })
+                  }
+                  onDelete={
+                    onDelete &&
+                    (() => {
+                      onDelete(entry);
+                    })
+                  }
                 />
               </li>
             );

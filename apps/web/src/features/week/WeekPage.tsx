@@ -11,6 +11,7 @@ import { formatDuration } from '../../lib/format';
 import { useShortcut } from '../../shortcuts/useShortcut';
 import { EntryDialog, type EntryTarget } from '../time/EntryDialog';
 import { entryTimes } from '../time/EntryItem';
+import { useCanWrite } from '../workspaces/WorkspaceProvider';
 import { TaskPicker } from '../time/TaskPicker';
 import { useDeleteEntry, useEntriesBetween } from '../time/useTimeEntries';
 import { useTaskTitles } from '../time/useTaskTitles';
@@ -70,6 +71,7 @@ function Week({ profile }: { profile: Profile }) {
     void navigate(weekPath(day, thisWeek));
   };
   const idle = target === null && deleting === null;
+  const canWrite = useCanWrite();
   useShortcut(
     '[',
     () => {
@@ -96,7 +98,7 @@ function Week({ profile }: { profile: Profile }) {
     () => {
       setTarget({ kind: 'new', day: logDay });
     },
-    { description: 'Log time', group: GROUP, enabled: idle },
+    { description: 'Log time', group: GROUP, enabled: idle && canWrite },
   );
 
   const titleOf = (entry: TimeEntry) =>
@@ -108,14 +110,16 @@ function Week({ profile }: { profile: Profile }) {
         title="Week"
         description={`${formatWeekRange(first, last)} · ${timeZone}`}
         actions={
-          <Button
-            variant="primary"
-            onClick={() => {
-              setTarget({ kind: 'new', day: logDay });
-            }}
-          >
-            Log time
-          </Button>
+          canWrite && (
+            <Button
+              variant="primary"
+              onClick={() => {
+                setTarget({ kind: 'new', day: logDay });
+              }}
+            >
+              Log time
+            </Button>
+          )
         }
       />
       <div className="week-toolbar">
@@ -158,13 +162,16 @@ function Week({ profile }: { profile: Profile }) {
                 isToday={day.day === today}
                 timeZone={timeZone}
                 titles={titles}
-                onLog={(d) => {
-                  setTarget({ kind: 'new', day: d });
-                }}
-                onEdit={(entry) => {
-                  setTarget({ kind: 'edit', entry, taskTitle: titleOf(entry) });
-                }}
-                onDelete={setDeleting}
+                // A viewer of the workspace reads the week (issue 15).
+                {...(canWrite && {
+                  onLog: (d: string) => {
+                    setTarget({ kind: 'new', day: d });
+                  },
+                  onEdit: (entry: TimeEntry) => {
+                    setTarget({ kind: 'edit', entry, taskTitle: titleOf(entry) });
+                  },
+                  onDelete: setDeleting,
+                })}
               />
             ))}
           </div>
