@@ -25,8 +25,39 @@ function noAnswer(error: DevTrackrError): string {
     : 'DevTrackr could not be reached. Check your connection, then try again.';
 }
 
+const ROLE_NAMES: Record<string, string> = {
+  owner: 'owner',
+  admin: 'admin',
+  member: 'member',
+  viewer: 'viewer',
+};
+
+/** A 403: the account, the token, or (teams) the role this workspace gives you. */
+function refused(error: DevTrackrError): string {
+  // A string: the SDK's code union follows the spec, which may not list every code.
+  const code: string = error.code;
+  if (code === 'inactive_user') return 'This account has been deactivated.';
+  if (code === 'invitation_email_mismatch') {
+    return 'This invitation is for another email address. Sign in with the address it was sent to.';
+  }
+  if (code === 'forbidden') {
+    // An extension member of the problem document, beside its standard fields.
+    const extensions: Record<string, unknown> = { ...error.problem };
+    const role =
+      typeof extensions.required_role === 'string'
+        ? ROLE_NAMES[extensions.required_role]
+        : undefined;
+    return role === undefined
+      ? 'Your role in this workspace does not allow this.'
+      : `This needs the ${role} role in this workspace.`;
+  }
+  return 'You are not allowed to do this.';
+}
+
 function conflict(error: DevTrackrError): string {
-  switch (error.code) {
+  // A string: the SDK's code union follows the spec, which may not list every code.
+  const code: string = error.code;
+  switch (code) {
     case 'email_taken':
       return 'An account with this email already exists. Sign in instead.';
     case 'timer_already_running':
@@ -41,6 +72,17 @@ function conflict(error: DevTrackrError): string {
       return 'This request was already sent with different content. Please try again.';
     case 'token_limit_reached':
       return 'You have reached the limit of access tokens. Revoke one first.';
+    case 'invitation_used':
+      return 'This invitation has already been used. Ask for a new one.';
+    case 'already_member':
+      return 'This person is already a member of the workspace.';
+    case 'last_owner':
+    case 'sole_owner':
+      return 'A workspace needs an owner. Make someone else an owner first.';
+    case 'personal_workspace':
+      return 'Your personal workspace cannot be shared, left or deleted.';
+    case 'project_name_taken':
+      return 'A project with this name already exists in this workspace.';
     default:
       return 'This conflicts with the current state of your data. Reload and try again.';
   }
@@ -59,12 +101,13 @@ export function humanMessage(error: unknown): string {
         ? 'The email or password is incorrect.'
         : 'Your session has ended. Please sign in again.';
     case 403:
-      if (error.code === 'inactive_user') return 'This account has been deactivated.';
-      return 'You are not allowed to do this.';
+      return refused(error);
     case 404:
       return 'This item does not exist, or it was deleted.';
     case 409:
       return conflict(error);
+    case 410:
+      return 'This invitation has expired. Ask the person who invited you for a new one.';
     case 412:
       return 'This was changed elsewhere since you opened it. Review the changes, then save again.';
     case 413:

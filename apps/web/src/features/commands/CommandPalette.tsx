@@ -9,6 +9,7 @@ import { useToast } from '../../components/Toast';
 import { useTheme } from '../../theme/ThemeProvider';
 import type { ThemePreference } from '../../theme/theme';
 import { useTimer } from '../timer/useTimer';
+import { useCanWrite } from '../workspaces/WorkspaceProvider';
 import { useWorkspaces } from '../workspaces/WorkspaceProvider';
 import { pathAfterSwitch, workspaceLabel } from '../workspaces/WorkspaceSwitcher';
 import { goToKeys, NEW_TASK_PATH, SEARCH_TASKS_PATH, type NavPage } from './goTo';
@@ -61,6 +62,7 @@ export default function CommandPalette({
   const toast = useToast();
   const { setPreference } = useTheme();
   const timer = useTimer();
+  const canWrite = useCanWrite();
   const signOut = useSignOut();
   const [search, setSearch] = useState('');
   // "Switch workspace…" turns the list into the workspaces to choose from.
@@ -270,7 +272,8 @@ export default function CommandPalette({
         go(`/tasks/${task.id}`);
       },
     },
-    ...(running?.taskId === task.id
+    // A viewer's palette offers no timer (issue 15): the API would refuse it.
+    ...(running?.taskId === task.id || !canWrite
       ? []
       : [
           {

@@ -1,5 +1,6 @@
 import type { Task, TaskStatus } from '@devtrackr/client';
 import { useDraggable } from '@dnd-kit/core';
+import { useCanWrite } from '../workspaces/WorkspaceProvider';
 import { Link } from 'react-router';
 import { cx } from '../../lib/cx';
 import { StatusMenu } from './StatusMenu';
@@ -20,8 +21,10 @@ interface BoardCardProps {
  * status menu still does what they do.
  */
 export function BoardCard({ task, status, timeZone, running, moving, onMove }: BoardCardProps) {
+  // A viewer reads the board: nothing to drag, no status menu (issue 15).
+  const canWrite = useCanWrite();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } =
-    useDraggable({ id: task.id });
+    useDraggable({ id: task.id, disabled: !canWrite });
   return (
     <li
       ref={setNodeRef}
@@ -38,25 +41,29 @@ export function BoardCard({ task, status, timeZone, running, moving, onMove }: B
       }
     >
       <div className="board-card__top">
-        <button
-          ref={setActivatorNodeRef}
-          {...attributes}
-          type="button"
-          className="board-card__handle"
-          aria-label={`Move ${task.title}`}
-        >
-          <span aria-hidden="true">⠿</span>
-        </button>
+        {canWrite && (
+          <button
+            ref={setActivatorNodeRef}
+            {...attributes}
+            type="button"
+            className="board-card__handle"
+            aria-label={`Move ${task.title}`}
+          >
+            <span aria-hidden="true">⠿</span>
+          </button>
+        )}
         <Link className="board-card__title" to={`/tasks/${task.id}`} draggable={false}>
           {task.title}
         </Link>
-        <StatusMenu
-          title={task.title}
-          status={status}
-          onChange={(to) => {
-            onMove(task, to);
-          }}
-        />
+        {canWrite && (
+          <StatusMenu
+            title={task.title}
+            status={status}
+            onChange={(to) => {
+              onMove(task, to);
+            }}
+          />
+        )}
       </div>
       <TaskMeta task={task} timeZone={timeZone} running={running} showStatus={false} />
     </li>

@@ -79,6 +79,9 @@ function TasksView({ profile }: { profile: Profile }) {
     },
     [toggle, tasks],
   );
+  const lookup = useTeamLookup();
+  // Viewers read the list: no quick add, no bulk changes (issue 15).
+  const canWrite = useCanWrite();
   const keyboard = useListKeyboard({
     tasks,
     onToggle: (index) => {
@@ -86,13 +89,11 @@ function TasksView({ profile }: { profile: Profile }) {
     },
     onOpen: open,
     onTimer: toggleTimer,
+    canTimer: canWrite,
     searchRef,
     quickAddRef,
   });
 
-  const lookup = useTeamLookup();
-  // Viewers read the list: no quick add, no bulk changes (issue 15).
-  const canWrite = useCanWrite();
   const filtered = activeFilterCount(filters) > 0;
   const allSelected = tasks.length > 0 && tasks.every((task) => selection.has(task.id));
   return (

@@ -17,6 +17,8 @@ export interface ListKeyboardOptions {
   onToggle: (index: number) => void;
   onOpen: (task: Task) => void;
   onTimer: (task: Task) => void;
+  /** False for a viewer: `s` starts nothing (issue 15). Default true. */
+  canTimer?: boolean;
   searchRef: RefObject<HTMLInputElement | null>;
   quickAddRef: RefObject<HTMLInputElement | null>;
 }
@@ -32,6 +34,7 @@ export function useListKeyboard({
   onToggle,
   onOpen,
   onTimer,
+  canTimer = true,
   searchRef,
   quickAddRef,
 }: ListKeyboardOptions): ListKeyboard {
@@ -83,7 +86,7 @@ export function useListKeyboard({
     () => {
       if (focusedTask) onTimer(focusedTask);
     },
-    { description: 'Start or stop the timer on the focused task', group: GROUP },
+    { description: 'Start or stop the timer on the focused task', group: GROUP, enabled: canTimer },
   );
   useShortcut(
     '/',
