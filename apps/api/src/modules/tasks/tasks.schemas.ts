@@ -290,6 +290,7 @@ export const ListTasksQuery = Type.Object(
     assignee_id: Type.Optional(
       Type.String({
         pattern: '^([1-9][0-9]{0,9}|me|none)$',
+        maxLength: 10,
         description: 'A user id, `me` (assigned to you) or `none` (unassigned)',
         examples: ['me'],
       }),
@@ -297,6 +298,7 @@ export const ListTasksQuery = Type.Object(
     created_by: Type.Optional(
       Type.String({
         pattern: '^([1-9][0-9]{0,9}|me)$',
+        maxLength: 10,
         description: 'Only tasks created by this user id, or by you (`me`)',
         examples: ['me'],
       }),
