@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import { tasks, timeEntries, users, workspaceMembers, workspaces } from '../../db/schema/index.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/types.js';
 import type { Caller } from '../workspaces/access.repository.js';
 import type { Role } from '../workspaces/workspaces.policy.js';
@@ -28,29 +29,30 @@ export interface TaskAccess {
   membersSeeTeamTime: boolean;
 }
 
+/**
+ * The caller's membership of the workspace in `column` (a task's or an entry's), and the token's
+ * workspace limit: joined and filtered the same way wherever a row is reached by its id.
+ */
+const membershipOf = (column: AnyPgColumn, caller: Caller) => ({
+  member: and(eq(workspaceMembers.workspaceId, column), eq(workspaceMembers.userId, caller.userId)),
+  workspace: eq(workspaces.id, column),
+  limit: caller.workspaceId === null ? undefined : eq(column, caller.workspaceId),
+});
+
 /** Only tasks in a workspace the caller belongs to (and their token's workspace, if limited). */
-const taskAccessQuery = (db: DbOrTx, caller: Caller, taskId: number) =>
-  db
+const taskAccessQuery = (db: DbOrTx, caller: Caller, taskId: number) => {
+  const m = membershipOf(tasks.workspaceId, caller);
+  return db
     .select({
       workspaceId: tasks.workspaceId,
       role: workspaceMembers.role,
       membersSeeTeamTime: workspaces.membersSeeTeamTime,
     })
     .from(tasks)
-    .innerJoin(
-      workspaceMembers,
-      and(
-        eq(workspaceMembers.workspaceId, tasks.workspaceId),
-        eq(workspaceMembers.userId, caller.userId),
-      ),
-    )
-    .innerJoin(workspaces, eq(workspaces.id, tasks.workspaceId))
-    .where(
-      and(
-        eq(tasks.id, taskId),
-        caller.workspaceId === null ? undefined : eq(tasks.workspaceId, caller.workspaceId),
-      ),
-    );
+    .innerJoin(workspaceMembers, m.member)
+    .innerJoin(workspaces, m.workspace)
+    .where(and(eq(tasks.id, taskId), m.limit));
+};
 
 /** Locks the task for the rest of the transaction; undefined when missing or not visible. */
 export async function lockTaskAccess(
@@ -132,6 +134,7 @@ export async function findEntryAccess(
   caller: Caller,
   entryId: number,
 ): Promise<EntryAccess | undefined> {
+  const m = membershipOf(timeEntries.workspaceId, caller);
   const rows = await db
     .select({
       entry: timeEntries,
@@ -139,20 +142,9 @@ export async function findEntryAccess(
       membersSeeTeamTime: workspaces.membersSeeTeamTime,
     })
     .from(timeEntries)
-    .innerJoin(
-      workspaceMembers,
-      and(
-        eq(workspaceMembers.workspaceId, timeEntries.workspaceId),
-        eq(workspaceMembers.userId, caller.userId),
-      ),
-    )
-    .innerJoin(workspaces, eq(workspaces.id, timeEntries.workspaceId))
-    .where(
-      and(
-        eq(timeEntries.id, entryId),
-        caller.workspaceId === null ? undefined : eq(timeEntries.workspaceId, caller.workspaceId),
-      ),
-    );
+    .innerJoin(workspaceMembers, m.member)
+    .innerJoin(workspaces, m.workspace)
+    .where(and(eq(timeEntries.id, entryId), m.limit));
   const row = rows[0];
   return row && { ...row.entry, role: row.role, membersSeeTeamTime: row.membersSeeTeamTime };
 }
