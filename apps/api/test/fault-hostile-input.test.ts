@@ -353,7 +353,13 @@ describe('hostile inputs against the production process (issue 12)', () => {
       failed.map((h) => shown(h.answer)),
       `GET /hello under attack; server: ${server.status()}`,
     ).toEqual([]);
-    expect(attack.filter((a) => a.status !== 413).map(shown)).toEqual([]);
+    // Each body gets a 413, or, when the server answered and closed while this client was still
+    // writing the rest of the 956 KB (a race in the client, not the server), a write error on a
+    // socket the server closed. Anything else (a 5xx, a 422 that parsed the body, a timeout) fails.
+    const closedWhileWriting = (a: Answer) =>
+      a.status === 0 && /EPIPE|ECONNRESET|other side closed/.test(a.error ?? '');
+    expect(attack.filter((a) => a.status !== 413 && !closedWhileWriting(a)).map(shown)).toEqual([]);
+    expect(attack.some((a) => a.status === 413)).toBe(true);
     expect((await send(server.base, 'GET', '/hello')).status).toBe(200);
   }, 120_000);
 
