@@ -143,14 +143,15 @@ function fromChrono(
  * result's fields are then read as wall-clock values in the profile's zone. Only a wall clock
  * that the machine's own zone skips (an hour a year) would shift by the gap.
  */
-function referenceDate(w: WallClock): Date {
+export function referenceDate(w: WallClock): Date {
   const d = new Date(2000, 0, 1);
   d.setFullYear(w.year, w.month - 1, w.day);
   d.setHours(w.hour, w.minute, w.second, w.millisecond);
   return d;
 }
 
-function localFields(d: Date): WallClock {
+/** The wall clock a reference Date (or a chrono result's Date) stands for. */
+export function localFields(d: Date): WallClock {
   return {
     year: d.getFullYear(),
     month: d.getMonth() + 1,
@@ -162,7 +163,8 @@ function localFields(d: Date): WallClock {
   };
 }
 
-function wallClockOf(c: ParsedComponents): WallClock {
+/** The wall clock a chrono result names (in the zone its reference Date stood for). */
+export function wallClockOf(c: ParsedComponents): WallClock {
   // chrono always fills these, implied from the reference when the text left them out.
   const part = (name: keyof WallClock): number => c.get(name) ?? 0;
   return {

@@ -18,16 +18,21 @@ const FORMS: readonly (readonly [RegExp, (m: RegExpExecArray) => number])[] = [
 
 export const ESTIMATE_HELP = 'use ~45m, ~2h, ~1h30m, ~1.5h, ~1:30 or ~90 (minutes)';
 
-/** `text` is what follows the `~`. */
-export function parseEstimate(text: string): EstimateOutcome {
-  let minutes: number | undefined;
+/**
+ * Minutes in one of the forms above, or undefined when `text` is none of them; no limits. Shared
+ * with `devtrackr log 1h30m`, so a duration is written the same way everywhere.
+ */
+export function parseMinutes(text: string): number | undefined {
   for (const [pattern, toMinutes] of FORMS) {
     const match = pattern.exec(text);
-    if (match) {
-      minutes = toMinutes(match);
-      break;
-    }
+    if (match) return toMinutes(match);
   }
+  return undefined;
+}
+
+/** `text` is what follows the `~`. */
+export function parseEstimate(text: string): EstimateOutcome {
+  const minutes = parseMinutes(text);
   if (minutes === undefined) return { error: `"~${text}" is not an estimate: ${ESTIMATE_HELP}` };
   // The API takes 0, but "~0m" in a quick-add line is a slip, not an estimate.
   if (minutes < 1) return { error: 'An estimate is at least 1 minute' };

@@ -1,5 +1,10 @@
 import type { NewTask, Task } from '@devtrackr/client';
-import { parseQuickAdd, type QuickAddResult, type QuickAddToken } from '@devtrackr/quick-add';
+import {
+  parseQuickAdd,
+  toNewTask,
+  type QuickAddResult,
+  type QuickAddToken,
+} from '@devtrackr/quick-add';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type SubmitEvent, type Ref } from 'react';
 import { useApi } from '../../api/ApiProvider';
@@ -26,17 +31,6 @@ function parse(
     timeZone,
     weekStartsOn: weekStart === 'sunday' ? 0 : 1,
   });
-}
-
-/** The fields of POST /tasks the line set; the others are left to the API's defaults. */
-function newTaskOf(parsed: QuickAddResult): NewTask {
-  const task: NewTask = { title: parsed.title };
-  if (parsed.category !== undefined) task.category = parsed.category;
-  if (parsed.tags !== undefined) task.tags = parsed.tags;
-  if (parsed.priority !== undefined) task.priority = parsed.priority;
-  if (parsed.due_at !== undefined) task.due_at = parsed.due_at;
-  if (parsed.estimated_minutes !== undefined) task.estimated_minutes = parsed.estimated_minutes;
-  return task;
 }
 
 const CHIP_LABEL: Record<QuickAddToken['kind'], string> = {
@@ -121,7 +115,7 @@ export function QuickAdd({ profile, inputRef }: QuickAddProps) {
       return;
     }
     setBlocked(false);
-    create.mutate(newTaskOf(parsed));
+    create.mutate(toNewTask(parsed));
   };
 
   const errors = parsed?.errors.map((error) => error.message).join('; ');
