@@ -1,6 +1,7 @@
 import { en, type ParsedComponents } from 'chrono-node';
 import { DUE_MAX_MS, DUE_MIN_MS } from './limits.js';
 import { DUE_PREFIX, DUE_QUOTES } from './scan.js';
+import type { QuickAddOptions } from './types.js';
 import {
   addDays,
   type CalendarDate,
@@ -67,6 +68,19 @@ export function parseDueWord(word: string, ctx: DueContext): DueOutcome {
     return { error: `Put a space after the due date's closing quote: ${word}` };
   }
   return resolveDue(body.slice(1, close), ctx);
+}
+
+/**
+ * A due date on its own (`fri`, `2026-12-24`, `"next monday 5pm"` without the quotes), read as
+ * after `due:` in a line: for `devtrackr edit --due fri` and the like.
+ */
+export function parseDue(text: string, options: QuickAddOptions): DueOutcome {
+  const nowMs = options.now.getTime();
+  return resolveDue(text, {
+    nowMs,
+    timeZone: options.timeZone,
+    weekStartsOn: options.weekStartsOn ?? 1,
+  });
 }
 
 function resolveDue(phrase: string, ctx: DueContext): DueOutcome {

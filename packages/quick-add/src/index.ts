@@ -4,6 +4,8 @@ export { parseMinutes } from './estimate.js';
 // The zone arithmetic behind due dates, for other readers of dates in the profile's zone
 // (`devtrackr log --at "fri 9am"`), so it is not written twice.
 export {
+  parseDue,
+  type DueOutcome,
   localFields as chronoFields,
   referenceDate as chronoReference,
   wallClockOf as chronoWallClock,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseMinutes, parseQuickAdd, toNewTask } from '../src/index.js';
+import { DUE_HELP } from '../src/due.js';
+import { parseDue, parseMinutes, parseQuickAdd, toNewTask } from '../src/index.js';
 import { DEFAULT_OPTIONS } from './table.js';
 
 describe('toNewTask', () => {
@@ -48,5 +49,25 @@ describe('parseMinutes', () => {
 
   it.each(['', '1d', 'h', '1:75', '-5m', '1h 30m', 'abc'])('%j is no duration', (text) => {
     expect(parseMinutes(text)).toBeUndefined();
+  });
+});
+
+describe('parseDue', () => {
+  // Friday 6 March 2026, 11:00 in Berlin (CET, UTC+1).
+  it('reads a due date as after due: in a line', () => {
+    expect(parseDue('fri', DEFAULT_OPTIONS)).toStrictEqual({
+      value: '2026-03-06T22:59:59.999Z', // today, end of day
+      allDay: true,
+    });
+    expect(parseDue('next monday 5pm', DEFAULT_OPTIONS)).toStrictEqual({
+      value: '2026-03-09T16:00:00.000Z', // Mon 9 March 17:00 CET
+      allDay: false,
+    });
+  });
+
+  it('explains what it cannot read', () => {
+    expect(parseDue('someday', DEFAULT_OPTIONS)).toStrictEqual({
+      error: `"someday" is not a date I understand; ${DUE_HELP}`,
+    });
   });
 });
