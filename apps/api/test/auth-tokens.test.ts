@@ -285,6 +285,69 @@ describe('GET /auth/tokens/current', () => {
   });
 });
 
+describe('DELETE /auth/tokens/current', () => {
+  const revokeCurrent = (app: FastifyInstance, token: string) =>
+    app.inject({ method: 'DELETE', url: '/auth/tokens/current', headers: api.bearer(token) });
+
+  it('revokes the calling token, whatever its scopes, here and on another process', async () => {
+    const user = await newUser();
+    const mine = await createToken(user, { name: 'cli@host', scopes: ['metrics:read'] });
+    const sibling = await createToken(user, { name: 'ci', scopes: ['tasks:read'] });
+    expect((await get(other.app, '/auth/tokens/current', mine.token)).statusCode).toBe(200);
+
+    const res = await revokeCurrent(t.app, mine.token);
+    expect(res.statusCode, res.body).toBe(204);
+    expect(res.body).toBe('');
+    // Revoked: refused at once here, within the propagation bound on the other process.
+    const after = await get(t.app, '/auth/tokens/current', mine.token);
+    expect(after.statusCode).toBe(401);
+    expect(after.json().code).toBe('invalid_token');
+    clock.advance(PROPAGATION_BOUND_MS);
+    expect((await get(other.app, probePath('metrics:read'), mine.token)).statusCode).toBe(401);
+    // Only itself: the user's other token still works and is the only one listed.
+    expect((await get(t.app, probePath('tasks:read'), sibling.token)).statusCode).toBe(200);
+    const list = await get(t.app, '/auth/tokens', user.accessToken);
+    expect(list.json().map((r: { id: number }) => r.id)).toEqual([sibling.id]);
+  });
+
+  it('leaves another user’s tokens alone', async () => {
+    const alice = await newUser();
+    const bob = await newUser();
+    const alices = await createToken(alice, { name: 'alice', scopes: ['tasks:read'] });
+    const bobs = await createToken(bob, { name: 'bob', scopes: ['tasks:read'] });
+    expect((await revokeCurrent(t.app, bobs.token)).statusCode).toBe(204);
+    expect((await get(t.app, probePath('tasks:read'), alices.token)).statusCode).toBe(200);
+    const list = await get(t.app, '/auth/tokens', alice.accessToken);
+    expect(list.json().map((r: { id: number }) => r.id)).toEqual([alices.id]);
+  });
+
+  it('an already revoked token is a 401 and changes nothing', async () => {
+    const user = await newUser();
+    const { token } = await createToken(user, { name: 'twice', scopes: ['tasks:read'] });
+    expect((await revokeCurrent(t.app, token)).statusCode).toBe(204);
+    const again = await revokeCurrent(t.app, token);
+    expect(again.statusCode).toBe(401);
+    expect(again.json().code).toBe('invalid_token');
+  });
+
+  it('a login session is refused with 409 not_a_personal_token and stays signed in', async () => {
+    const user = await newUser();
+    const { token } = await createToken(user, { name: 'kept', scopes: ['tasks:read'] });
+    const res = await revokeCurrent(t.app, user.accessToken);
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 409, code: 'not_a_personal_token' });
+    expect((await get(t.app, '/auth/tokens', user.accessToken)).statusCode).toBe(200);
+    expect((await get(t.app, probePath('tasks:read'), token)).statusCode).toBe(200);
+  });
+
+  it('without a token is 401', async () => {
+    const res = await t.app.inject({ method: 'DELETE', url: '/auth/tokens/current' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('unauthorized');
+  });
+});
+
 describe('expiry and revocation', () => {
   it('an expired token is a 401 from the moment it expires', async () => {
     const user = await newUser();

@@ -35,6 +35,7 @@ export const ERROR_CATALOGUE = {
   time_entry_running: { status: 409, title: 'Time entry is running' },
   incorrect_password: { status: 403, title: 'Incorrect password' },
   token_limit_reached: { status: 409, title: 'Too many personal access tokens' },
+  not_a_personal_token: { status: 409, title: 'Not a personal access token' },
   invalid_cursor: { status: 422, title: 'Invalid cursor' },
   last_owner: { status: 409, title: 'A workspace must keep an owner' },
   sole_owner: { status: 409, title: 'Sole owner of a team workspace' },

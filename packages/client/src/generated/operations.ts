@@ -46,6 +46,7 @@ export const problemCodes = [
   "time_entry_running",
   "incorrect_password",
   "token_limit_reached",
+  "not_a_personal_token",
   "invalid_cursor",
   "last_owner",
   "sole_owner",

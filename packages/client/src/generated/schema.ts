@@ -799,12 +799,16 @@ export interface paths {
         };
         /**
          * Which credential the caller is using
-         * @description Says whether the caller holds a login session or a personal access token, which one, its scopes and its expiry. This is the one token endpoint a personal access token may call, whatever its scopes: introspecting itself reveals nothing it does not already hold, and lets a script check its token before doing work.
+         * @description Says whether the caller holds a login session or a personal access token, which one, its scopes and its expiry. A personal access token may call it whatever its scopes (with DELETE on the same path, the only token endpoints it may call): introspecting itself reveals nothing it does not already hold, and lets a script check its token before doing work.
          */
         get: operations["getCurrentCredential"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Revoke the personal access token making the call
+         * @description Logs a script or the CLI out: the token sending this request is revoked, with the same effect as DELETE /auth/tokens/{id}. Any personal access token may call it, whatever its scopes, and it can revoke nothing but itself. A login session answers 409 `not_a_personal_token` (it ends with POST /auth/logout); a token already revoked is a 401 like any other call.
+         */
+        delete: operations["revokeCurrentPersonalToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1389,7 +1393,7 @@ export interface components {
              * @description Stable machine-readable error code
              * @enum {string}
              */
-            code: "bad_request" | "malformed_json" | "unauthorized" | "invalid_token" | "invalid_credentials" | "inactive_user" | "insufficient_scope" | "csrf_header_required" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "email_taken" | "timer_already_running" | "timer_not_running" | "time_entry_overlap" | "precondition_failed" | "payload_too_large" | "request_timeout" | "header_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "database_unavailable" | "server_busy" | "web_app_not_built" | "time_entry_running" | "incorrect_password" | "token_limit_reached" | "invalid_cursor" | "last_owner" | "sole_owner" | "personal_workspace" | "already_member" | "project_name_taken" | "invitation_used" | "invitation_expired" | "invitation_email_mismatch";
+            code: "bad_request" | "malformed_json" | "unauthorized" | "invalid_token" | "invalid_credentials" | "inactive_user" | "insufficient_scope" | "csrf_header_required" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "email_taken" | "timer_already_running" | "timer_not_running" | "time_entry_overlap" | "precondition_failed" | "payload_too_large" | "request_timeout" | "header_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "database_unavailable" | "server_busy" | "web_app_not_built" | "time_entry_running" | "incorrect_password" | "token_limit_reached" | "not_a_personal_token" | "invalid_cursor" | "last_owner" | "sole_owner" | "personal_workspace" | "already_member" | "project_name_taken" | "invitation_used" | "invitation_expired" | "invitation_email_mismatch";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -3971,6 +3975,69 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeCurrentPersonalToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

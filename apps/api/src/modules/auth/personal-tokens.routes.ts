@@ -112,9 +112,10 @@ const personalTokenRoutes: FastifyPluginAsyncTypebox = (app) => {
         summary: 'Which credential the caller is using',
         description:
           'Says whether the caller holds a login session or a personal access token, which one, ' +
-          'its scopes and its expiry. This is the one token endpoint a personal access token may ' +
-          'call, whatever its scopes: introspecting itself reveals nothing it does not already ' +
-          'hold, and lets a script check its token before doing work.',
+          'its scopes and its expiry. A personal access token may call it whatever its scopes ' +
+          '(with DELETE on the same path, the only token endpoints it may call): introspecting ' +
+          'itself reveals nothing it does not already hold, and lets a script check its token ' +
+          'before doing work.',
         security,
         response: { 200: CurrentCredentialResponse, ...problems(401, 403) },
       },
@@ -130,6 +131,33 @@ const personalTokenRoutes: FastifyPluginAsyncTypebox = (app) => {
         account_access: current.accountAccess,
         expires_at: current.expiresAt?.toISOString() ?? null,
       };
+    },
+  );
+
+  app.delete(
+    '/auth/tokens/current',
+    {
+      onRequest: app.authenticate('any'),
+      schema: {
+        operationId: 'revokeCurrentPersonalToken',
+        tags,
+        summary: 'Revoke the personal access token making the call',
+        description:
+          'Logs a script or the CLI out: the token sending this request is revoked, with the ' +
+          'same effect as DELETE /auth/tokens/{id}. Any personal access token may call it, ' +
+          'whatever its scopes, and it can revoke nothing but itself. A login session answers ' +
+          '409 `not_a_personal_token` (it ends with POST /auth/logout); a token already ' +
+          'revoked is a 401 like any other call.',
+        security,
+        response: {
+          204: Type.Null({ description: 'Revoked' }),
+          ...problems(401, 403, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      await service.revokeCurrent(request.auth);
+      return reply.code(204).send(null);
     },
   );
 

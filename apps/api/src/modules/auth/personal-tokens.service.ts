@@ -89,6 +89,22 @@ export class PersonalTokenService {
     this.revocations.forgetPersonalTokens([tokenHash]);
   }
 
+  /**
+   * Revokes the personal access token making the request: how the CLI logs out, since a token
+   * cannot call DELETE /auth/tokens/:id (account endpoints need a login session). A login
+   * session has its own logout, so it is refused rather than silently doing nothing.
+   */
+  async revokeCurrent(auth: AuthContext): Promise<void> {
+    if (auth.tokenId === null) {
+      throw new AppError('not_a_personal_token', {
+        detail:
+          'This call revokes the personal access token it is made with; a login session ' +
+          'ends with POST /auth/logout.',
+      });
+    }
+    await this.revoke(auth.userId, auth.tokenId);
+  }
+
   async current(auth: AuthContext): Promise<CurrentCredential> {
     if (auth.tokenId === null) {
       return {

@@ -15,8 +15,9 @@ export type Scope = (typeof SCOPES)[number];
  * - a scope: a login session, or a personal access token carrying that scope;
  * - `account`: the account and token endpoints, which a personal access token never grants,
  *   whatever its scopes;
- * - `any`: any valid token, whatever its scopes. Only GET /auth/tokens/current uses it, so a
- *   script can ask which token it holds; do not use it for routes that read or change data.
+ * - `any`: any valid token, whatever its scopes. Only GET and DELETE /auth/tokens/current use
+ *   it, so a script can ask which token it holds and revoke it (logout); do not use it for
+ *   routes that read or change data.
  */
 export type Requirement = Scope | 'account' | 'any';
 

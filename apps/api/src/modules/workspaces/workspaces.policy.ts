@@ -132,6 +132,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /auth/tokens': 'none',
   'GET /auth/tokens': 'none',
   'GET /auth/tokens/current': 'none',
+  // Revokes only the token making the call: there is nothing of a workspace's to decide.
+  'DELETE /auth/tokens/current': 'none',
   'DELETE /auth/tokens/:id': 'none',
 
   // Workspaces, members, invitations.
