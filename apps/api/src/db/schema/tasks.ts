@@ -73,6 +73,12 @@ export const tasks = pgTable(
     index('tasks_workspace_assignee_idx').on(t.workspaceId, t.assigneeId, t.id),
     index('tasks_workspace_owner_idx').on(t.workspaceId, t.ownerId, t.id),
     index('tasks_tags_idx').using('gin', t.tags),
+    // /metrics/insights forecasts every open estimated task: migration 0008 INCLUDEs the columns
+    // it reads (estimate, actual, the task's holder and project), so the heavy user's 17,000
+    // open tasks are one index-only range instead of 17,000 heap fetches (200 ms).
+    index('tasks_workspace_open_estimated_idx')
+      .on(t.workspaceId, t.category)
+      .where(sql`${t.status} <> 'done' and ${t.estimatedMinutes} > 0`),
     // Migration 0006 narrows both to ON DELETE SET NULL (project_id) / (assignee_id): the
     // workspace column must stay. Removing a member unassigns their tasks; deleting a project
     // leaves its tasks without one.

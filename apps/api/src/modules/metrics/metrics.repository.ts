@@ -10,7 +10,6 @@ import type { DbOrTx } from '../../db/types.js';
 import {
   inPeriod,
   periodSql,
-  trackedEntries,
   trackedPerTask,
   UNCATEGORIZED,
   type PeriodParams,
@@ -46,9 +45,11 @@ export type SummaryRow = Record<TaskStatus | TaskPriority, number> & {
 };
 
 /**
- * One pass over the scope's tasks, each joined to its tracked seconds in the period (worked
- * tasks); the tracked total is that of every entry in scope, whichever task it is on (a member
- * may track time on a teammate's task).
+ * One pass over the scope's tasks for the counts; the worked tasks (tracked time in the period)
+ * are found from the other side, each task with time looked up by key, so the pass needs no
+ * join (for the heavy user, 8,000 lookups instead of merging 100,000 rows). The tracked total is
+ * that of every entry in scope, whichever task it is on (a member may track time on a
+ * teammate's task).
  */
 export async function summary(db: DbOrTx, p: PeriodParams): Promise<SummaryRow> {
   const q = periodSql(p);
@@ -56,7 +57,13 @@ export async function summary(db: DbOrTx, p: PeriodParams): Promise<SummaryRow> 
   const rows = await queryRows<SummaryRow>(
     db,
     sql`
-    with per_task as (${trackedPerTask(q)})
+    with per_task as (${trackedPerTask(q)}),
+    worked as (
+      select count(*)::int as tasks, coalesce(sum(${tasks.estimatedMinutes}), 0)::int as estimated
+      from per_task w
+      join ${tasks} on ${tasks.id} = w.task_id
+      where w.seconds > 0 and ${q.tasksIn}
+    )
     select
       count(*)::int as total,
       ${countEach(tasks.status)},
@@ -69,11 +76,9 @@ export async function summary(db: DbOrTx, p: PeriodParams): Promise<SummaryRow> 
         (order by date_part('epoch', ${tasks.completedAt} - ${tasks.createdAt}))
         filter (where ${completedInPeriod})) as median_cycle_seconds,
       (select coalesce(sum(seconds), 0) from per_task)::float8 as tracked_seconds,
-      count(*) filter (where w.seconds > 0)::int as worked_tasks,
-      coalesce(sum(${tasks.estimatedMinutes}) filter (where w.seconds > 0), 0)::int
-        as worked_estimated_minutes
+      (select tasks from worked) as worked_tasks,
+      (select estimated from worked) as worked_estimated_minutes
     from ${tasks}
-    left join per_task w on w.task_id = ${tasks.id}
     where ${q.tasksIn}`,
   );
   const row = rows[0];
@@ -122,7 +127,7 @@ export async function categories(db: DbOrTx, p: PeriodParams): Promise<CategoryR
     tracked as (
       select coalesce(${tasks.category}, ${UNCATEGORIZED}) as category,
         sum(w.seconds)::float8 as seconds
-      from (${trackedEntries(q)}) w
+      from (${trackedPerTask(q)}) w
       join ${tasks} on ${tasks.id} = w.task_id and ${q.tasksWs}
       group by 1
     )
@@ -167,7 +172,7 @@ export async function priorities(db: DbOrTx, p: PeriodParams): Promise<PriorityR
     ),
     tracked as (
       select ${tasks.priority}, sum(w.seconds)::float8 as seconds
-      from (${trackedEntries(q)}) w
+      from (${trackedPerTask(q)}) w
       join ${tasks} on ${tasks.id} = w.task_id and ${q.tasksWs}
       group by ${tasks.priority}
     ),

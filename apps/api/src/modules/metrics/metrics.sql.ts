@@ -224,7 +224,12 @@ export function trackedEntries(q: PeriodSql): SQL {
     where ${q.rollupsIn} and ${r.day} >= ${day(a)} and ${r.day} < ${day(b)}`;
 }
 
-/** Tracked seconds per task in the period (net of adjustments), as rows (task_id, seconds). */
+/**
+ * Tracked seconds per task in the period (net of adjustments), as rows (task_id, seconds).
+ * Figures grouped by a task's column (category, priority) join tasks to this rather than to
+ * the raw rows: a few thousand tasks looked up by key instead of a hash of all the scope's
+ * tasks (100,000 for the heavy user) built to meet a few thousand rows.
+ */
 export function trackedPerTask(q: PeriodSql): SQL {
   return sql`select task_id, sum(seconds) as seconds from (${trackedEntries(q)}) s group by task_id`;
 }
@@ -293,7 +298,10 @@ export function trackedPerDay(q: PeriodSql): SQL {
  * settings of its own. JIT off: the analytics plans cost enough to trigger JIT compilation,
  * which takes far longer (a second or more) than running them. A larger work_mem: per-task
  * aggregates over a heavy user's period (~100k rows) then stay in memory instead of spilling to
- * temp files.
+ * temp files. No parallel workers: the heavy plans cost enough for a Gather, but starting the
+ * workers took longer than the 10-20 ms of work they split (issue 15: the heavy user's summary
+ * went from 195 to 103 ms with them off, the team view from 160 to 55 ms, on a busy 2-core
+ * machine), and under load they compete with the requests the pool is already running.
  */
 export async function readOnly<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   // READ ONLY: the analytics never write, and PostgreSQL now holds them to it (a write is
@@ -302,7 +310,8 @@ export async function readOnly<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise
   return db.transaction(
     async (tx) => {
       await tx.execute(
-        sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`,
+        sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
+          set_config('max_parallel_workers_per_gather', '0', true)`,
       );
       return work(tx);
     },
