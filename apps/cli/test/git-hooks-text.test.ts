@@ -9,7 +9,7 @@ import {
   withBlock,
   withoutBlock,
 } from '../src/git/hooks.js';
-import { parseGapMinutes } from '../src/commands/git-action.js';
+import { parseGapMinutes, sinceForGit } from '../src/commands/git-action.js';
 
 const block = hookBlock('post-checkout', ['/usr/bin/node', "/opt/it's here/bin.js"]);
 
@@ -105,5 +105,13 @@ describe('parseGapMinutes', () => {
 
   it.each(['', 'h', '2 hours', '1.5', '-5m'])('%j is refused', (text) => {
     expect(() => parseGapMinutes(text, '--gap')).toThrow(/--gap/);
+  });
+});
+
+describe('sinceForGit', () => {
+  it('a bare date means its midnight; anything else goes to git as written', () => {
+    expect(sinceForGit(' 2026-06-02 ')).toBe('2026-06-02 00:00:00');
+    expect(sinceForGit('2 weeks ago')).toBe('2 weeks ago');
+    expect(sinceForGit('2026-06-02 14:00')).toBe('2026-06-02 14:00');
   });
 });

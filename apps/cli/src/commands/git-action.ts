@@ -69,6 +69,15 @@ export function parseGapMinutes(text: string, option: string): number {
   return minutes;
 }
 
+/**
+ * git reads a bare date (`--since 2026-06-02`) as that day at the current time of day; a person
+ * means the whole day, so a date alone is given to git as its midnight (machine time zone).
+ */
+export function sinceForGit(since: string): string {
+  const text = since.trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text} 00:00:00` : text;
+}
+
 export interface SuggestOptions {
   since: string;
   apply?: boolean;
@@ -98,7 +107,7 @@ export async function suggest(ctx: CliContext, options: SuggestOptions): Promise
 
   const email = (await git(['config', 'user.email'], where).catch(() => '')).trim();
   if (email === '') throw new CliError('git config user.email is not set: whose commits?');
-  const commits = await readCommits({ since: options.since, email }, where);
+  const commits = await readCommits({ since: sinceForGit(options.since), email }, where);
   const now = ctx.io.now().getTime();
   const span = commitSpan(commits, leadMinutes);
 
