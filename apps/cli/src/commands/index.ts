@@ -1,4 +1,6 @@
 import { gitCommand } from './git.js';
+import { loginCommand, logoutCommand } from './login.js';
+import { completionCommand } from './completion.js';
 import { startCommand } from './start.js';
 import { stopCommand } from './stop.js';
 import { statusCommand } from './status.js';
@@ -26,4 +28,7 @@ export const COMMANDS: CommandModule[] = [
   reportCommand,
   openCommand,
   gitCommand,
+  loginCommand,
+  logoutCommand,
+  completionCommand,
 ];
