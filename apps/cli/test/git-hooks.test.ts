@@ -2,7 +2,7 @@
 // they run the built bin (dist/bin.js) as a subprocess of git. Server state through the SDK.
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { newAccount, type TestAccount } from './helpers/account.js';
@@ -179,6 +179,87 @@ describe('git install / uninstall', () => {
     });
     const result = await install(repo);
     expect(result.stderr).toContain('is not executable');
+  });
+});
+
+describe('git hook post-checkout (in process)', () => {
+  const hook = (repo: TestRepo, env: Record<string, string>, flag = '1') =>
+    runCli(['git', 'hook', 'post-checkout', 'a', 'b', flag], {
+      cwd: repo.dir,
+      home: repo.home,
+      env,
+    });
+
+  it('a rejected token, a bad .devtrackr.json, a detached HEAD: one line or none, exit 0', async () => {
+    const repo = newRepo();
+    repo.commitAt('2026-01-05T09:00:00Z', 'init');
+    repo.git(['checkout', '-q', '-b', 'dt-3']);
+    const badToken = await hook(repo, {
+      DEVTRACKR_URL: apiUrl,
+      DEVTRACKR_TOKEN: 'dtk_not_a_token',
+    });
+    expect(badToken).toMatchObject({
+      code: 0,
+      stdout: 'devtrackr: not signed in (run devtrackr login), timer not started on #3\n',
+    });
+
+    await writeFile(join(repo.dir, '.devtrackr.json'), '{"branchPattern": "("}');
+    const badConfig = await hook(repo, {});
+    expect(badConfig.code).toBe(0);
+    expect(badConfig.stdout).toMatch(
+      /^devtrackr: \.devtrackr\.json: branchPattern is not a regular expression.*timer not started\n$/,
+    );
+
+    repo.git(['checkout', '-q', '--detach']);
+    expect(await hook(repo, {})).toMatchObject({ code: 0, stdout: '' });
+    expect(await hook(repo, {}, '0')).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('a server that accepts but never answers: gives up after the hook timeout, exit 0', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const repo = newRepo();
+      repo.commitAt('2026-01-05T09:00:00Z', 'init');
+      repo.git(['checkout', '-q', '-b', '12-slow']);
+      const url = `http://127.0.0.1:${port}`;
+      const result = await hook(repo, { DEVTRACKR_URL: url, DEVTRACKR_TOKEN: 'dtk_x' });
+      expect(result).toMatchObject({
+        code: 0,
+        stdout: `devtrackr: ${url}: no answer in time, timer not started on #12\n`,
+      });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((done) =>
+        silent.close(() => {
+          done();
+        }),
+      );
+    }
+  });
+
+  it('prepare-commit-msg in process: adds the trailer; a missing file is one line, exit 0', async () => {
+    const repo = newRepo();
+    repo.commitAt('2026-01-05T09:00:00Z', 'init');
+    repo.git(['checkout', '-q', '-b', 'feat/8-x']);
+    await writeFile(join(repo.dir, 'msg'), 'Subject\n');
+    const opts = { cwd: repo.dir, home: repo.home };
+    expect(
+      await runCli(['git', 'hook', 'prepare-commit-msg', 'msg', 'message'], opts),
+    ).toMatchObject({
+      code: 0,
+      stdout: '',
+    });
+    expect(await readFile(join(repo.dir, 'msg'), 'utf8')).toBe('Subject\n\nTask: #8\n');
+    const missing = await runCli(['git', 'hook', 'prepare-commit-msg', 'nope'], opts);
+    expect(missing.code).toBe(0);
+    expect(missing.stdout).toMatch(/^devtrackr: git interpret-trailers: .*\n$/);
+    expect(await runCli(['git', 'hook', 'prepare-commit-msg'], opts)).toMatchObject({
+      code: 0,
+      stdout: '',
+    });
   });
 });
 
