@@ -54,6 +54,13 @@ describe('git suggest', () => {
     repo.commitAt(at('12:30'), 'four'); // 2 h after 10:30 exactly: a new session
     repo.commitAt(at('13:00'), `refactor\n\nTask: #${t2}`); // the trailer names another task
     repo.commitAt('2026-06-03T09:00:00Z', 'gone\n\nTask: #999999999');
+    // A stash is commits too (index, work tree), by this author: not work, never a session.
+    await writeFile(join(repo.dir, 'wip.txt'), 'wip\n');
+    repo.git(['add', 'wip.txt']);
+    repo.git(['stash', '-q'], {
+      env: { GIT_AUTHOR_DATE: at('20:00'), GIT_COMMITTER_DATE: at('20:00') },
+    });
+    expect(repo.git(['stash', 'list']).stdout).toContain('stash@{0}');
 
     // Already logged on t1, in the middle of the first session.
     await account.client.POST('/tasks/{id}/time-entries', {

@@ -46,6 +46,17 @@ export const gitCommand: CommandModule = {
         '--lead <duration>',
         'time counted before the first commit of a session (default 30m, or .devtrackr.json sessionLeadMinutes)',
       )
+      .addHelpText(
+        'after',
+        `
+A session runs from --lead before its first commit to its last commit. Each commit's task is
+its "Task: #42" trailer, else the branch it was committed on (HEAD's reflog, which remembers
+merged and deleted branches), else the branch it is reachable from; the branch name is read
+with the pattern of "devtrackr git install" (.devtrackr.json "branchPattern"). Time between
+a commit on one task and the next commit on another goes to the latter. Entries never overlap
+time already logged: they are trimmed around it, and pieces under a minute are dropped.
+Commits naming no task are listed but never applied.`,
+      )
       .action(async (options: { since: string; apply?: boolean; gap?: string; lead?: string }) => {
         const { suggest } = await import('./git-action.js');
         await suggest(ctx, options);

@@ -90,7 +90,18 @@ export interface CommitQuery {
  */
 export async function readCommits(query: CommitQuery, where: GitEnv): Promise<Commit[]> {
   const result = await runGit(
-    ['log', '--all', '--source', '--no-merges', `--since=${query.since}`, `--format=${FORMAT}`],
+    [
+      'log',
+      // Every branch, tag and remote, but not the stash's or notes' commits: they carry the
+      // user's name without being work committed at that time.
+      '--exclude=refs/stash',
+      '--exclude=refs/notes/*',
+      '--all',
+      '--source',
+      '--no-merges',
+      `--since=${query.since}`,
+      `--format=${FORMAT}`,
+    ],
     where,
   );
   // A repository without any commit yet has nothing to suggest.
