@@ -76,7 +76,7 @@ describe('report', () => {
 
     const human = await runCli(['report', '--days', '3'], { env: account.env });
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain('Tracked 2h on 1 tasks');
+    expect(human.stdout).toContain('Tracked 2h on 1 task');
     expect(human.stdout).toMatch(/backend +1 +1h 40m +2h +80 % +0\/0\/1/);
     const chart = human.stdout.trimEnd().split('\n').slice(-3);
     // 80 columns (no terminal): labels of 10 ("Thu  3 Dec"), texts of 6 ("1h 30m"), 2 spaces

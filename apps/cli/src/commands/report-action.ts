@@ -46,6 +46,8 @@ async function periodOf(client: DevTrackrClient, options: ReportOptions): Promis
 /** Figures read best right-aligned. */
 const right = (header: string): Column => ({ header, align: 'right' });
 
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 const percent = (value: number | null): string => (value === null ? '–' : `${Math.round(value)} %`);
 
 export async function report(ctx: CliContext, options: ReportOptions): Promise<void> {
@@ -66,7 +68,7 @@ export async function report(ctx: CliContext, options: ReportOptions): Promise<v
   const { period } = summary;
   ctx.out.line(c.bold(`${period.from} to ${period.to}`) + c.dim(` (${period.tz})`));
   ctx.out.line(
-    `Tracked ${formatMinutes(summary.tracked_minutes)} on ${summary.worked_tasks} tasks · ` +
+    `Tracked ${formatMinutes(summary.tracked_minutes)} on ${plural(summary.worked_tasks, 'task')} · ` +
       `${summary.completed_in_period} done, ${summary.created_in_period} created · ` +
       `${summary.overdue} overdue · ${summary.tasks.by_status.todo + summary.tasks.by_status.doing} open`,
   );
