@@ -174,6 +174,28 @@ describe('git suggest', () => {
     expect(bad.stderr).toContain('--gap soon');
   });
 
+  it('a merged and deleted branch still names the task of its commits (reflog)', async () => {
+    const account = await newAccount(apiUrl, 'git-suggest-merged');
+    const task = (await account.client.POST('/tasks', { body: { title: 'Merged' } })).data.id;
+    const repo = newRepo();
+    repo.commitAt('2026-06-01T08:00:00Z', 'init');
+    repo.git(['checkout', '-q', '-b', `${task}-merged`]);
+    repo.commitAt(at('10:00'), 'work');
+    repo.git(['checkout', '-q', 'main']);
+    repo.git(['merge', '-q', '--ff-only', `${task}-merged`]);
+    repo.git(['branch', '-q', '-d', `${task}-merged`]);
+    // The init commit is before --since (written with its zone, so any TZ reads it the same).
+    const result = await runCli(['git', 'suggest', '--since', '2026-06-01 20:00 +0000', '--json'], {
+      cwd: repo.dir,
+      home: repo.home,
+      env: account.env,
+    });
+    const rows = result.json<SuggestRow[]>();
+    expect(rows.map((r) => [r.task_id, r.branch, r.started_at, r.ended_at])).toEqual([
+      [task, `${task}-merged`, iso('09:30'), iso('10:00')],
+    ]);
+  });
+
   it('no commits: nothing to suggest', async () => {
     const account = await newAccount(apiUrl, 'git-suggest-none');
     const repo = newRepo();
