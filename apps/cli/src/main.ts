@@ -27,7 +27,6 @@ export function buildProgram(io: CliIo, out: Output): { program: Command; ctx: C
     )
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .helpOption('-h, --help', 'show help')
-    .helpCommand(false)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError(true)
     .hook('preAction', () => {

@@ -1,9 +1,9 @@
 import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient, DevTrackrError } from '@devtrackr/client';
-import { describe, expect, inject, it } from 'vitest';
-import { newAccount, uniqueEmail } from './helpers/account.js';
-import { runBin, runCli, tempHome } from './helpers/cli.js';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { EXPECTED_CLI_SCOPES, newAccount, uniqueEmail } from './helpers/account.js';
+import { deadUrl, runBin, runCli, tempHome } from './helpers/cli.js';
 
 const apiUrl = inject('apiUrl');
 const configFile = (home: string) => join(home, '.config', 'devtrackr', 'config.json');
@@ -60,13 +60,7 @@ describe('login and logout as a real subprocess', () => {
     expect(data.kind).toBe('personal_access_token');
     expect(String(data.token?.id)).toBe(config.token_id);
     expect(data.token?.name).toMatch(/^cli@.+/);
-    expect([...data.scopes].sort()).toEqual([
-      'metrics:read',
-      'tasks:read',
-      'tasks:write',
-      'time:read',
-      'time:write',
-    ]);
+    expect([...data.scopes].sort()).toEqual(EXPECTED_CLI_SCOPES);
     const session = createClient({ baseUrl: apiUrl, session: { email, password } });
     const tokens = await session.GET('/auth/tokens');
     expect(tokens.data.map((t) => t.id)).toEqual([data.token?.id]);
@@ -78,17 +72,38 @@ describe('login and logout as a real subprocess', () => {
     expect(await tokenStatus(token)).toBe(401);
     expect(readConfig(home)).toEqual({ url: apiUrl });
   });
-
-  it('--version prints the package version', async () => {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as {
-      version: string;
-    };
-    const run = await runBin(['--version']);
-    expect(run).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
-  });
 });
 
 describe('login', () => {
+  it('ends the login session it used: its refresh token is refused afterwards', async () => {
+    const { email, password } = await registered();
+    const sent: { url: string; body: string }[] = [];
+    const realFetch = globalThis.fetch;
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const request = new Request(input, init);
+      sent.push({ url: request.url, body: await request.clone().text() });
+      return realFetch(request);
+    });
+    try {
+      const run = await runCli(['login', '--url', apiUrl], { stdin: `${email}\n${password}\n` });
+      expect(run.code, run.stderr).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const logout = sent.find((call) => call.url === `${apiUrl}/auth/logout`);
+    expect(logout).toBeDefined();
+    const { refresh_token: refreshToken } = JSON.parse(logout?.body ?? '{}') as {
+      refresh_token: string;
+    };
+    expect(refreshToken).toMatch(/^dtr_/);
+    const refresh = await fetch(`${apiUrl}/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: refreshToken }),
+    });
+    expect(refresh.status).toBe(401);
+  });
+
   it('a wrong password exits 1 with the API problem and saves nothing', async () => {
     const { email } = await registered();
     const home = tempHome();
@@ -186,9 +201,10 @@ describe('login', () => {
   });
 
   it('an unreachable server: "cannot reach", exit 1, no stack trace', async () => {
-    const run = await runCli(['login', '--url', 'http://127.0.0.1:9', '--token', 'dtk_x']);
+    const url = await deadUrl();
+    const run = await runCli(['login', '--url', url, '--token', 'dtk_x']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: cannot reach http:\/\/127\.0\.0\.1:9: /);
+    expect(run.stderr).toMatch(new RegExp(`^error: cannot reach ${url}: .*ECONNREFUSED`));
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -224,15 +240,16 @@ describe('logout', () => {
   it('server unreachable: keeps the token (exit 1) unless --forget', async () => {
     const home = tempHome();
     mkdirSync(join(home, '.config', 'devtrackr'), { recursive: true });
-    const stored = { url: 'http://127.0.0.1:9', token: 'dtk_unreachable', token_id: '1' };
+    const url = await deadUrl();
+    const stored = { url, token: 'dtk_unreachable', token_id: '1' };
     writeFileSync(configFile(home), JSON.stringify(stored));
     const kept = await runCli(['logout'], { home });
     expect(kept.code).toBe(1);
-    expect(kept.stderr).toContain('cannot reach http://127.0.0.1:9');
+    expect(kept.stderr).toContain(`cannot reach ${url} to revoke the token`);
     expect(readConfig(home)).toEqual(stored);
     const forgot = await runCli(['logout', '--forget'], { home });
     expect(forgot.code).toBe(0);
     expect(forgot.stdout).toContain('Could not reach');
-    expect(readConfig(home)).toEqual({ url: 'http://127.0.0.1:9' });
+    expect(readConfig(home)).toEqual({ url });
   });
 });

@@ -4,11 +4,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { freePort } from './helpers/ports.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,22 +39,6 @@ function productionArgs(): string[] {
     );
   }
   return words.slice(1);
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done, fail) => {
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', done);
-  });
-  const address = probe.address();
-  await new Promise<void>((done) => {
-    probe.close(() => {
-      done();
-    });
-  });
-  if (address === null || typeof address === 'string') throw new Error('cli tests: no free port');
-  return address.port;
 }
 
 const secret = (bytes: number): string => randomBytes(bytes).toString('hex');

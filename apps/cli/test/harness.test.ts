@@ -1,5 +1,5 @@
 import { inject, describe, expect, it } from 'vitest';
-import { newAccount } from './helpers/account.js';
+import { EXPECTED_CLI_SCOPES, newAccount } from './helpers/account.js';
 import { runBin, runCli } from './helpers/cli.js';
 
 const apiUrl = inject('apiUrl');
@@ -10,13 +10,7 @@ describe('test harness', () => {
     const { data } = await account.client.GET('/auth/tokens/current');
     expect(data.kind).toBe('personal_access_token');
     expect(data.token?.id).toBe(account.tokenId);
-    expect([...data.scopes].sort()).toEqual([
-      'metrics:read',
-      'tasks:read',
-      'tasks:write',
-      'time:read',
-      'time:write',
-    ]);
+    expect([...data.scopes].sort()).toEqual(EXPECTED_CLI_SCOPES);
   });
 
   it('runCli and runBin print the version from package.json', async () => {

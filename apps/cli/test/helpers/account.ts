@@ -2,6 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { createClient, type DevTrackrClient } from '@devtrackr/client';
 import { CLI_SCOPES } from '../../src/scopes.js';
 
+/** The CLI's scopes, written out (sorted) so a scope dropped from the code fails the tests. */
+export const EXPECTED_CLI_SCOPES = [
+  'metrics:read',
+  'tasks:read',
+  'tasks:write',
+  'time:read',
+  'time:write',
+];
+
 export interface TestAccount {
   email: string;
   password: string;

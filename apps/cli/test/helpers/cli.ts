@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import type { CliIo } from '../../src/io.js';
 import { main } from '../../src/main.js';
+import { freePort } from './ports.js';
 
 export const CLI_DIR = resolve(fileURLToPath(import.meta.url), '../../..');
 export const BIN = join(CLI_DIR, 'dist/bin.js');
@@ -78,7 +79,8 @@ function result(code: number, stdout: string, stderr: string): RunResult {
   };
 }
 
-class Collect extends Writable {
+/** A stdout/stderr that keeps what is written. */
+export class Collect extends Writable {
   text = '';
   isTTY?: boolean;
   override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void) {
@@ -87,8 +89,8 @@ class Collect extends Writable {
   }
 }
 
-/** Runs the CLI in this process through main() with fake I/O (fast, counted by coverage). */
-export async function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+/** A CliIo over strings, for main() or for building the program in a test. */
+export function fakeIo(options: RunOptions = {}): { io: CliIo; stdout: Collect; stderr: Collect } {
   const home = options.home ?? tempHome();
   const stdout = new Collect();
   const stderr = new Collect();
@@ -101,6 +103,12 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
     cwd: options.cwd ?? home,
     now: options.now ?? (() => new Date()),
   };
+  return { io, stdout, stderr };
+}
+
+/** Runs the CLI in this process through main() with fake I/O (fast, counted by coverage). */
+export async function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const { io, stdout, stderr } = fakeIo(options);
   const code = await main(args, io);
   return result(code, stdout.text, stderr.text);
 }
@@ -131,4 +139,9 @@ export async function runBin(args: string[], options: RunOptions = {}): Promise<
     });
   });
   return result(code, stdout, stderr);
+}
+
+/** The URL of a port nobody listens on (fetch refuses some low ports outright, like 9). */
+export async function deadUrl(): Promise<string> {
+  return `http://127.0.0.1:${await freePort()}`;
 }
