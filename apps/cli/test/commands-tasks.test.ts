@@ -89,6 +89,16 @@ describe('tasks', () => {
     expect(await ids('--due-by', '2026-01-05')).toStrictEqual([late.id]);
     expect(await ids('--due-by', '2026-01-04')).toStrictEqual([]);
     expect(await ids('--sort', '-id', '--limit', '2')).toStrictEqual([late.id, css.id]);
+    expect(await ids('--workspace', String(api.workspace_id))).toStrictEqual([
+      api.id,
+      css.id,
+      late.id,
+    ]);
+    expect(await ids('--assignee', 'none')).toStrictEqual([api.id, css.id, late.id]);
+    expect(await ids('--assignee', 'me')).toStrictEqual([]); // created, not assigned
+    const elsewhere = await runCli(['tasks', '--workspace', '2147483647'], { env: account.env });
+    expect(elsewhere.code).toBe(1); // not a member: the API's 404
+    expect(elsewhere.stderr).toContain('(not_found)');
 
     const table = await runCli(['tasks', '--limit', '2'], { env: account.env });
     expect(table.code).toBe(0);
