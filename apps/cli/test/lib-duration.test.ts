@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMinutes, parseDuration } from '../src/lib/duration.js';
+import { parseDuration } from '../src/lib/duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -25,18 +25,5 @@ describe('parseDuration', () => {
 
   it.each(['0', '0m', '0.001h'])('%j is less than a minute', (text) => {
     expect(parseDuration(text)).toStrictEqual({ error: 'A duration is at least 1 minute' });
-  });
-});
-
-describe('formatMinutes', () => {
-  it.each([
-    [0, '0m'],
-    [45, '45m'],
-    [60, '1h'],
-    [90, '1h 30m'],
-    [1505, '25h 5m'], // 25 × 60 + 5
-    [-65, '-1h 5m'],
-  ])('%i minutes read %j', (minutes, text) => {
-    expect(formatMinutes(minutes)).toBe(text);
   });
 });

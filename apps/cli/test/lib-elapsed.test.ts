@@ -1,5 +1,5 @@
-import { expect, it } from 'vitest';
-import { formatElapsed } from '../src/lib/elapsed.js';
+import { describe, expect, it } from 'vitest';
+import { formatElapsed, formatMinutes } from '../src/lib/elapsed.js';
 
 it.each([
   [0, '0:00:00'],
@@ -12,4 +12,17 @@ it.each([
   [-5, '0:00:00'],
 ])('%d seconds read %s', (seconds, text) => {
   expect(formatElapsed(seconds)).toBe(text);
+});
+
+describe('formatMinutes', () => {
+  it.each([
+    [0, '0m'],
+    [45, '45m'],
+    [60, '1h'],
+    [90, '1h 30m'],
+    [1505, '25h 5m'], // 25 × 60 + 5
+    [-65, '-1h 5m'],
+  ])('%i minutes read %j', (minutes, text) => {
+    expect(formatMinutes(minutes)).toBe(text);
+  });
 });

@@ -3,7 +3,7 @@ import { parseQuickAdd, toNewTask, type QuickAddResult } from '@devtrackr/quick-
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { userCalendar, type Calendar } from '../lib/calendar.js';
-import { formatMinutes } from '../lib/duration.js';
+import { formatMinutes } from '../lib/elapsed.js';
 import { formatDue, taskLabel } from '../lib/format.js';
 
 /**

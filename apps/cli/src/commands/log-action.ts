@@ -1,7 +1,8 @@
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { userCalendar } from '../lib/calendar.js';
-import { formatMinutes, parseDuration } from '../lib/duration.js';
+import { parseDuration } from '../lib/duration.js';
+import { formatMinutes } from '../lib/elapsed.js';
 import { formatDateTime } from '../lib/format.js';
 import { taskIdOf } from '../lib/resolve-task.js';
 import { parseWhen } from '../lib/when.js';

@@ -4,7 +4,7 @@ import type { Column } from '../output.js';
 import { UsageError } from '../errors.js';
 import { barChart } from '../lib/bars.js';
 import { thisWeek } from '../lib/calendar.js';
-import { formatMinutes } from '../lib/duration.js';
+import { formatMinutes } from '../lib/elapsed.js';
 import { formatDay } from '../lib/format.js';
 import type { ReportOptions } from './report.js';
 

@@ -2,11 +2,9 @@ import type { DevTrackrClient, TimerState } from '@devtrackr/client';
 import type { CliContext } from '../context.js';
 import { CliError, isApiError, UsageError } from '../errors.js';
 import { calendarOf, thisWeek } from '../lib/calendar.js';
-import { formatMinutes } from '../lib/duration.js';
-import { formatElapsed } from '../lib/elapsed.js';
+import { formatElapsed, formatMinutes } from '../lib/elapsed.js';
 import { formatDateTime, taskLabel } from '../lib/format.js';
 import { matchOf, taskRefOf } from '../lib/resolve-task.js';
-import { createFromLine } from './add-action.js';
 
 interface TaskName {
   id: number;
@@ -63,7 +61,8 @@ export async function start(
   const target =
     options.new === undefined
       ? await resolveTask(client, wanted)
-      : (await createFromLine(ctx, client, options.new)).task;
+      : // Only --new needs the quick-add grammar (and chrono): status and stop never load it.
+        (await (await import('./add-action.js')).createFromLine(ctx, client, options.new)).task;
   const id = typeof target === 'number' ? target : target.id;
   const before = (await client.GET('/timer')).data;
   const previous = runningTask(before);

@@ -1,9 +1,9 @@
 import type { operations, Task, TaskPatch, TaskStatus } from '@devtrackr/client';
-import { parseDue, PRIORITIES, type Priority } from '@devtrackr/quick-add';
+import type { Priority } from '@devtrackr/quick-add';
 import type { CliContext } from '../context.js';
 import { reportError, UsageError } from '../errors.js';
 import { userCalendar, type Calendar } from '../lib/calendar.js';
-import { formatMinutes, parseDuration } from '../lib/duration.js';
+import { formatMinutes } from '../lib/elapsed.js';
 import { formatDateTime, formatDue, taskLabel } from '../lib/format.js';
 import { taskIdOf } from '../lib/resolve-task.js';
 import type { EditOptions } from './edit.js';
@@ -37,13 +37,17 @@ const listOf = (text: string): string[] =>
     .map((part) => part.trim())
     .filter((part) => part !== '');
 
-/** A due date typed as after `due:` (fri, 2026-03-20, "tomorrow 5pm") → its instant, or exit 2. */
-function dueOf(
+/**
+ * A due date typed as after `due:` (fri, 2026-03-20, "tomorrow 5pm") → its instant, or exit 2.
+ * The grammar (and chrono) load only here, so a plain `devtrackr tasks` starts fast.
+ */
+async function dueOf(
   text: string,
   flag: string,
   calendar: Calendar,
   now: Date,
-): { value: string; allDay: boolean } {
+): Promise<{ value: string; allDay: boolean }> {
+  const { parseDue } = await import('@devtrackr/quick-add');
   const due = parseDue(text, {
     now,
     timeZone: calendar.timeZone,
@@ -61,7 +65,7 @@ export async function tasks(ctx: CliContext, options: TasksOptions): Promise<voi
   if (options.dueBy !== undefined) {
     // "by friday" includes Friday: the API's due_before is exclusive, so the bound is the first
     // millisecond after a whole day, or just after the time given.
-    const due = dueOf(options.dueBy, '--due-by', calendar, ctx.io.now());
+    const due = await dueOf(options.dueBy, '--due-by', calendar, ctx.io.now());
     dueBefore = new Date(Date.parse(due.value) + 1).toISOString();
   }
   const workspace = intOption(options.workspace, '--workspace');
@@ -223,6 +227,7 @@ export async function edit(ctx: CliContext, idText: string, options: EditOptions
     patch.status = options.status as TaskStatus;
   }
   if (options.priority !== undefined) {
+    const { PRIORITIES } = await import('@devtrackr/quick-add');
     if (!(PRIORITIES as readonly string[]).includes(options.priority)) {
       throw new UsageError(`--priority ${options.priority}: use ${PRIORITIES.join(', ')}`);
     }
@@ -236,6 +241,7 @@ export async function edit(ctx: CliContext, idText: string, options: EditOptions
     if (options.estimate.trim() === '') {
       patch.estimated_minutes = null;
     } else {
+      const { parseDuration } = await import('../lib/duration.js');
       const estimate = parseDuration(options.estimate);
       if ('error' in estimate) throw new UsageError(`--estimate: ${estimate.error}`);
       patch.estimated_minutes = estimate.minutes;
@@ -246,7 +252,7 @@ export async function edit(ctx: CliContext, idText: string, options: EditOptions
     patch.due_at =
       options.due.trim() === ''
         ? null
-        : dueOf(options.due, '--due', await userCalendar(client), ctx.io.now()).value;
+        : (await dueOf(options.due, '--due', await userCalendar(client), ctx.io.now())).value;
   }
   if (Object.keys(patch).length === 0) {
     throw new UsageError(

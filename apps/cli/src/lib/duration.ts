@@ -16,13 +16,3 @@ export function parseDuration(text: string): DurationOutcome {
   if (minutes < 1) return { error: 'A duration is at least 1 minute' };
   return { minutes };
 }
-
-/** Minutes for people: `0m`, `45m`, `2h`, `1h 30m`; a negative total (adjustments) keeps its sign. */
-export function formatMinutes(total: number): string {
-  const sign = total < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(total));
-  const hours = Math.floor(abs / 60);
-  const minutes = abs % 60;
-  if (hours === 0) return `${sign}${minutes}m`;
-  return minutes === 0 ? `${sign}${hours}h` : `${sign}${hours}h ${minutes}m`;
-}

@@ -1,5 +1,3 @@
-import { wallClockAt } from '@devtrackr/quick-add';
-
 /** Dates and times for people, in the profile's zone (never the machine's). */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -31,11 +29,25 @@ export function formatDateTime(iso: string, timeZone: string): string {
  */
 export function formatDue(iso: string, timeZone: string): string {
   const ms = Date.parse(iso);
-  const w = wallClockAt(ms, timeZone);
-  const endOfDay = w.hour === 23 && w.minute === 59 && w.second === 59 && w.millisecond === 999;
-  return endOfDay
+  return isEndOfDay(ms, timeZone)
     ? formatter(timeZone, false).format(new Date(ms)).replace(',', '')
     : formatDateTime(iso, timeZone);
+}
+
+/**
+ * Whether the wall clock in `timeZone` shows 23:59:59.999 at `ms`. Intl rather than quick-add's
+ * zone helpers: importing those loads chrono too, which the listing commands do not need.
+ */
+function isEndOfDay(ms: number, timeZone: string): boolean {
+  if (new Date(ms).getUTCMilliseconds() !== 999) return false; // zones shift whole minutes
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(ms));
+  return clock === '23:59:59';
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
