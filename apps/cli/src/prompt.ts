@@ -42,7 +42,9 @@ export class Prompter {
     this.io.stdin.resume();
     try {
       const answer = await this.#readLine(raw);
-      if (raw) this.io.stderr.write('\n');
+      // A terminal echoes Enter; neither raw mode nor piped input does, so end the prompt's line
+      // here, or "Email: Password: Signed in…" runs together on stderr.
+      if (raw || !this.interactive) this.io.stderr.write('\n');
       return answer;
     } finally {
       if (raw) this.io.stdin.setRawMode?.(false);

@@ -246,7 +246,7 @@ describe('prompt', () => {
 
   it('piped lines: \\r\\n split across chunks, a last line without newline', async () => {
     const keys = new PassThrough();
-    const { io } = fakeIo();
+    const { io, stderr } = fakeIo();
     const prompter = new Prompter({ ...io, stdin: keys });
     const first = prompter.ask('A: ');
     keys.write('one\r');
@@ -254,6 +254,8 @@ describe('prompt', () => {
     const second = prompter.ask('B: ', true);
     keys.end('\ntwo');
     expect(await second).toBe('two');
+    // Nothing echoes piped answers, so each prompt ends its own line.
+    expect(stderr.text).toBe('A: \nB: \n');
   });
 });
 
