@@ -2,8 +2,15 @@
 // is a function of its inputs (commits, branches, logged intervals, now) so it is tested without
 // a server; fetching and applying are the thin parts below it.
 import type { DevTrackrClient, TimeEntry } from '@devtrackr/client';
-import { MINUTE_MS, chunk, subtract, type Interval } from './intervals.js';
-import { formSessions, splitByKey } from './sessions.js';
+import {
+  MINUTE_MS,
+  chunk,
+  formSessions,
+  splitByKey,
+  subtract,
+  type Interval,
+} from '@devtrackr/sessions';
+
 import { taskIdFromBranch } from './branch.js';
 import { branchOfSource, type Commit } from './log.js';
 

@@ -1,5 +1,6 @@
-// Work sessions from a stream of timestamped events (commits here, editor heartbeats in issue
-// 17). Pure: the caller reads the events and decides what they mean; this only groups them.
+// Work sessions from a stream of timestamped events: Git commits (the CLI's `git suggest`) and
+// editor heartbeats (the API). Pure: the caller reads the events and decides what they mean;
+// this only groups them.
 
 export interface SessionOptions {
   /** Events less than this far apart (ms) belong to one session; exactly this far starts a new one. */

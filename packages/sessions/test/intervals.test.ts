@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunk, length, merge, overlaps, subtract } from '../src/git/intervals.js';
+import { chunk, length, merge, overlaps, subtract } from '../src/index.js';
 
 const i = (start: number, end: number) => ({ start, end });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formSessions, splitByKey } from '../src/git/sessions.js';
+import { formSessions, splitByKey } from '../src/index.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
