@@ -19,6 +19,7 @@ import rateLimitPlugin from './plugins/rate-limit.js';
 import redisPlugin from './plugins/redis.js';
 import securityPlugin from './plugins/security.js';
 import webAppPlugin, { WEB_APP_PREFIX } from './plugins/web-app.js';
+import activityRoutes from './modules/activity/activity.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import sessionCookieRoutes from './modules/auth/session-cookie.routes.js';
 import metricsRoutes from './modules/metrics/metrics.routes.js';
@@ -168,6 +169,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(workspacesRoutes);
   await app.register(invitationsRoutes);
   await app.register(projectsRoutes);
+  await app.register(activityRoutes);
 
   // The browser app (apps/web) at /app/: static files, hidden from the OpenAPI document.
   await app.register(webAppPlugin, { prefix: WEB_APP_PREFIX });

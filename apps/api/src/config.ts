@@ -30,6 +30,8 @@ export interface Config {
    */
   readonly webDistDir: string;
   readonly migrateOnStart: boolean;
+  /** ACTIVITY_RETENTION_DAYS: editor heartbeats older than this many days are purged. */
+  readonly activityRetentionDays: number;
   readonly db: {
     readonly poolMax: number;
     readonly connectTimeoutMs: number;
@@ -248,6 +250,7 @@ export function loadConfig(env: Env = readProcessEnv()): Config {
     dataDir,
     webDistDir: resolve(r.optional('WEB_DIST_DIR') ?? defaultWebDistDir()),
     migrateOnStart: r.bool('MIGRATE_ON_START', true),
+    activityRetentionDays: r.int('ACTIVITY_RETENTION_DAYS', 365, 1, 36_500),
     db: {
       poolMax: r.int('DB_POOL_MAX', 10, 1, 1000),
       connectTimeoutMs: r.int('DB_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),

@@ -7,7 +7,14 @@ import { LeakWatch } from './helpers/auth-leaks.js';
 import { createUser, type TestUser } from './helpers/auth.js';
 
 // Written out here rather than imported, so a scope renamed in the code fails this test.
-const SCOPES = ['tasks:read', 'tasks:write', 'time:read', 'time:write', 'metrics:read'] as const;
+const SCOPES = [
+  'tasks:read',
+  'tasks:write',
+  'time:read',
+  'time:write',
+  'metrics:read',
+  'activity:write',
+] as const;
 const DAY_MS = 86_400_000;
 const PROPAGATION_BOUND_MS = 5_000;
 

@@ -16,6 +16,10 @@ export const API_TAGS = [
     name: 'projects',
     description: 'Projects inside a workspace: colour, description, budget and time tracked',
   },
+  {
+    name: 'activity',
+    description: 'Editor heartbeats through the WakaTime-compatible API (/compat/wakatime/v1)',
+  },
 ];
 
 /** The routes that never query the database, so never answer 503 `database_unavailable`. */

@@ -720,8 +720,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the name, time zone or week start
-         * @description A field left out is unchanged; `full_name: null` (or blank) clears the name; `timezone` must be an IANA name such as `Europe/Berlin` (422 otherwise, and for null); `week_start` is `monday` or `sunday`. The email and password have their own flows. Needs a login session: personal access tokens answer 403 `insufficient_scope` (`required_scope: "account"`). A deactivated account answers 403 `inactive_user`.
+         * Change the name, time zone, week start or activity privacy
+         * @description A field left out is unchanged; `full_name: null` (or blank) clears the name; `timezone` must be an IANA name such as `Europe/Berlin` (422 otherwise, and for null); `week_start` is `monday` or `sunday`; `activity_entities` (`full`, `basename` or `none`) says how much of the file paths of editor heartbeats is stored. The email and password have their own flows. Needs a login session: personal access tokens answer 403 `insufficient_scope` (`required_scope: "account"`). A deactivated account answers 403 `inactive_user`.
          */
         patch: operations["updateMe"];
         trace?: never;
@@ -1373,6 +1373,66 @@ export interface paths {
          * @description A field left out is untouched; `null` clears `description` or `budget_minutes`; `null` on `name`, `color` or `archived` is a 422. A project never moves: `workspace_id` is a 422. Needs the admin or owner role in its workspace (403 `forbidden` otherwise). A name already used in the workspace is a 409 `project_name_taken`. An empty body changes nothing. A project in a workspace you are not a member of (or not the one your token is limited to) is the same 404 as a missing one.
          */
         patch: operations["updateProject"];
+        trace?: never;
+    };
+    "/compat/wakatime/v1/users/current/heartbeats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a heartbeat (WakaTime-compatible)
+         * @description One heartbeat object, or an array of them (as wakapi takes). Answers 201 with `{"responses": [[data, status], …]}`, one pair per heartbeat. Each heartbeat is a JSON object as wakatime-cli sends it: `entity` (required; a file path, domain or app), `time` (required; seconds since the epoch, a float), `type`, `category`, `project`, `branch`, `language`, `is_write`, `lines`, `lineno`, `cursorpos`, `user_agent`. Other fields are ignored. An item more than 7 days old, more than 1 hour in the future or malformed is refused on its own (`[{"error": "heartbeat <index>: <reason>"}, 400]`); the others are stored. The same heartbeat (time, entity, is_write) sent again is stored once and answered 201 again. The file path is kept as the `activity_entities` profile setting says (`full`, `basename` or `none`). Set `api_url = http://HOST:8000/compat/wakatime/v1` and `api_key = dtk_…` (a personal access token with the `activity:write` scope) in `~/.wakatime.cfg`. The key is taken as wakatime-cli sends it, `Authorization: Basic base64(api_key)` (the key alone, no colon), or as `Bearer <token>` or `Bearer base64(token)`. A missing, revoked or expired token, or one without `activity:write`, is a 401 (wakatime-cli reads it as bad credentials).
+         */
+        post: operations["createWakatimeHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/wakatime/v1/users/current/heartbeats.bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send heartbeats in bulk (WakaTime-compatible)
+         * @description What wakatime-cli sends: a JSON array of heartbeats (up to 25 from the CLI; at most 1000; more is a 422 naming the limit). Answers 201 with `{"responses": [[data, status], …]}`, one pair per heartbeat, in order. Each heartbeat is a JSON object as wakatime-cli sends it: `entity` (required; a file path, domain or app), `time` (required; seconds since the epoch, a float), `type`, `category`, `project`, `branch`, `language`, `is_write`, `lines`, `lineno`, `cursorpos`, `user_agent`. Other fields are ignored. An item more than 7 days old, more than 1 hour in the future or malformed is refused on its own (`[{"error": "heartbeat <index>: <reason>"}, 400]`); the others are stored. The same heartbeat (time, entity, is_write) sent again is stored once and answered 201 again. The file path is kept as the `activity_entities` profile setting says (`full`, `basename` or `none`). Set `api_url = http://HOST:8000/compat/wakatime/v1` and `api_key = dtk_…` (a personal access token with the `activity:write` scope) in `~/.wakatime.cfg`. The key is taken as wakatime-cli sends it, `Authorization: Basic base64(api_key)` (the key alone, no colon), or as `Bearer <token>` or `Bearer base64(token)`. A missing, revoked or expired token, or one without `activity:write`, is a 401 (wakatime-cli reads it as bad credentials).
+         */
+        post: operations["createWakatimeHeartbeats"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/wakatime/v1/users/current/statusbar/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Today's coding time for the editor's status bar (WakaTime-compatible)
+         * @description Today's total in the profile's time zone: heartbeats less than 15 minutes apart join one span, a span ends at its last heartbeat, and the spans are summed (`grand_total.text` is what editors show, e.g. `2 hrs 30 mins`). `running_timer` is the running DevTrackr timer's task, or null. Set `api_url = http://HOST:8000/compat/wakatime/v1` and `api_key = dtk_…` (a personal access token with the `activity:write` scope) in `~/.wakatime.cfg`. The key is taken as wakatime-cli sends it, `Authorization: Basic base64(api_key)` (the key alone, no colon), or as `Bearer <token>` or `Bearer base64(token)`. A missing, revoked or expired token, or one without `activity:write`, is a 401 (wakatime-cli reads it as bad credentials).
+         */
+        get: operations["getWakatimeStatusbarToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -2897,6 +2957,11 @@ export interface operations {
                          */
                         week_start: "monday" | "sunday";
                         /**
+                         * @description How much of an editor heartbeat's file path is kept: `full`, `basename` (the file name only) or `none` (no path at all). Applies to heartbeats received from then on.
+                         * @enum {string}
+                         */
+                        activity_entities: "full" | "basename" | "none";
+                        /**
                          * Format: date-time
                          * @description RFC 3339, UTC
                          */
@@ -3282,6 +3347,11 @@ export interface operations {
                          */
                         week_start: "monday" | "sunday";
                         /**
+                         * @description How much of an editor heartbeat's file path is kept: `full`, `basename` (the file name only) or `none` (no path at all). Applies to heartbeats received from then on.
+                         * @enum {string}
+                         */
+                        activity_entities: "full" | "basename" | "none";
+                        /**
                          * Format: date-time
                          * @description RFC 3339, UTC
                          */
@@ -3450,6 +3520,11 @@ export interface operations {
                      * @enum {string}
                      */
                     week_start?: "monday" | "sunday";
+                    /**
+                     * @description How much of an editor heartbeat's file path is kept: `full`, `basename` (the file name only) or `none` (no path at all). Applies to heartbeats received from then on.
+                     * @enum {string}
+                     */
+                    activity_entities?: "full" | "basename" | "none";
                 };
             };
         };
@@ -3471,6 +3546,11 @@ export interface operations {
                          * @enum {string}
                          */
                         week_start: "monday" | "sunday";
+                        /**
+                         * @description How much of an editor heartbeat's file path is kept: `full`, `basename` (the file name only) or `none` (no path at all). Applies to heartbeats received from then on.
+                         * @enum {string}
+                         */
+                        activity_entities: "full" | "basename" | "none";
                         /**
                          * Format: date-time
                          * @description RFC 3339, UTC
@@ -3731,7 +3811,7 @@ export interface operations {
                     "application/json": {
                         id: number;
                         name: string;
-                        scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read")[];
+                        scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read" | "activity:write")[];
                         /** @description The one workspace the token is limited to; null: every workspace */
                         workspace_id: number | null;
                         /** @description The first characters of the token, to tell tokens apart */
@@ -3805,7 +3885,7 @@ export interface operations {
                 "application/json": {
                     /** @description What the token is for */
                     name: string;
-                    scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read")[];
+                    scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read" | "activity:write")[];
                     /** @description Lifetime in days; left out, the token never expires */
                     expires_in_days?: number;
                     /** @description Limits the token to one workspace you belong to (another is a 404): it sees and writes nothing elsewhere, and new tasks go there by default. Left out, the token works in every workspace you belong to. */
@@ -3823,7 +3903,7 @@ export interface operations {
                     "application/json": {
                         id: number;
                         name: string;
-                        scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read")[];
+                        scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read" | "activity:write")[];
                         /** @description The one workspace the token is limited to; null: every workspace */
                         workspace_id: number | null;
                         /** @description The first characters of the token, to tell tokens apart */
@@ -3942,7 +4022,7 @@ export interface operations {
                         token: {
                             id: number;
                             name: string;
-                            scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read")[];
+                            scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read" | "activity:write")[];
                             /** @description The one workspace the token is limited to; null: every workspace */
                             workspace_id: number | null;
                             /** @description The first characters of the token, to tell tokens apart */
@@ -3956,7 +4036,7 @@ export interface operations {
                             last_used_at: string | null;
                         } | null;
                         /** @description What the credential may do */
-                        scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read")[];
+                        scopes: ("tasks:read" | "tasks:write" | "time:read" | "time:write" | "metrics:read" | "activity:write")[];
                         /** @description Whether it may use the account and token endpoints (sessions only) */
                         account_access: boolean;
                         /** @description When this credential expires: the access token exp, or the token expiry */
@@ -8633,6 +8713,270 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWakatimeHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One heartbeat object, or an array of them as for `heartbeats.bulk` (wakapi) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                } | unknown[];
+            };
+        };
+        responses: {
+            /** @description WakaTime's answer, as wakatime-cli parses it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One pair per heartbeat sent, in the order sent */
+                        responses: unknown[][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWakatimeHeartbeats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The heartbeats, at most 1,000 (wakatime-cli sends up to 25) */
+        requestBody: {
+            content: {
+                "application/json": unknown[];
+            };
+        };
+        responses: {
+            /** @description WakaTime's answer, as wakatime-cli parses it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One pair per heartbeat sent, in the order sent */
+                        responses: unknown[][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWakatimeStatusbarToday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            grand_total: {
+                                /** @description Human text, e.g. `2 hrs 30 mins` (what editors show) */
+                                text: string;
+                                total_seconds: number;
+                                /** @description `H:MM` */
+                                digital: string;
+                                hours: number;
+                                minutes: number;
+                            };
+                            range: {
+                                /**
+                                 * Format: date
+                                 * @description Today in the profile time zone
+                                 */
+                                date: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                timezone: string;
+                                text: string;
+                            };
+                            /** @description Always empty (kept for the shape) */
+                            categories: unknown[];
+                            running_timer: {
+                                task_id: number;
+                                title: string;
+                                /** Format: date-time */
+                                started_at: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,3 +6,4 @@ export * from './tasks.js';
 export * from './time-entries.js';
 export * from './idempotency.js';
 export * from './time-rollups.js';
+export * from './heartbeats.js';

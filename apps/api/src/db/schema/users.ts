@@ -22,6 +22,11 @@ export const users = pgTable(
     weekStart: text('week_start', { enum: ['monday', 'sunday'] })
       .notNull()
       .default('monday'),
+    // How much of an editor heartbeat's entity (a file path) is kept: all of it, the file name,
+    // or nothing (issue 17).
+    activityEntities: text('activity_entities', { enum: ['full', 'basename', 'none'] })
+      .notNull()
+      .default('full'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -29,5 +34,9 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
     check('users_week_start_check', sql`${t.weekStart} in ('monday', 'sunday')`),
+    check(
+      'users_activity_entities_check',
+      sql`${t.activityEntities} in ('full', 'basename', 'none')`,
+    ),
   ],
 );

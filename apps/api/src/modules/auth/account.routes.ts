@@ -40,11 +40,12 @@ const accountRoutes: FastifyPluginAsyncTypebox = (app) => {
       schema: {
         operationId: 'updateMe',
         tags,
-        summary: 'Change the name, time zone or week start',
+        summary: 'Change the name, time zone, week start or activity privacy',
         description:
           'A field left out is unchanged; `full_name: null` (or blank) clears the name; ' +
           '`timezone` must be an IANA name such as `Europe/Berlin` (422 otherwise, and for null); ' +
-          '`week_start` is `monday` or `sunday`. ' +
+          '`week_start` is `monday` or `sunday`; `activity_entities` (`full`, `basename` or ' +
+          '`none`) says how much of the file paths of editor heartbeats is stored. ' +
           'The email and password have their own flows.' +
           SESSION_ONLY,
         security,

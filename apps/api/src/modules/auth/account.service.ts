@@ -29,10 +29,18 @@ export class AccountService {
 
   async updateProfile(
     userId: number,
-    changes: { full_name?: string | null; timezone?: string; week_start?: UserRow['weekStart'] },
+    changes: {
+      full_name?: string | null;
+      timezone?: string;
+      week_start?: UserRow['weekStart'];
+      activity_entities?: UserRow['activityEntities'];
+    },
   ): Promise<UserRow> {
-    const patch: Partial<Pick<UserRow, 'fullName' | 'timezone' | 'weekStart'>> = {};
+    const patch: Partial<
+      Pick<UserRow, 'fullName' | 'timezone' | 'weekStart' | 'activityEntities'>
+    > = {};
     if (changes.week_start !== undefined) patch.weekStart = changes.week_start;
+    if (changes.activity_entities !== undefined) patch.activityEntities = changes.activity_entities;
     if (changes.timezone !== undefined) {
       if (!isValidTimezone(changes.timezone)) {
         throw validationError('body.timezone', 'must be an IANA time zone name');

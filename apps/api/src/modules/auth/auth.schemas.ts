@@ -25,6 +25,12 @@ export const WeekStart = StringEnum(['monday', 'sunday'], {
   description: 'First day of the week: the week view and `/metrics/weekly` start there',
 });
 
+export const ActivityEntities = StringEnum(['full', 'basename', 'none'], {
+  description:
+    "How much of an editor heartbeat's file path is kept: `full`, `basename` (the file name " +
+    'only) or `none` (no path at all). Applies to heartbeats received from then on.',
+});
+
 export const UserResponse = Type.Object(
   {
     id: Type.Integer(),
@@ -33,6 +39,7 @@ export const UserResponse = Type.Object(
     is_active: Type.Boolean(),
     timezone: Type.String(),
     week_start: WeekStart,
+    activity_entities: ActivityEntities,
     created_at: Timestamp,
     updated_at: Timestamp,
   },
@@ -100,6 +107,7 @@ export const UpdateMeBody = Type.Object(
     full_name: Type.Optional({ ...FullName, description: '`null` clears the name' }),
     timezone: Type.Optional(Timezone),
     week_start: Type.Optional(WeekStart),
+    activity_entities: Type.Optional(ActivityEntities),
   },
   { additionalProperties: false },
 );

@@ -27,6 +27,7 @@ export function toUserResponse(user: UserRow): UserResponse {
     is_active: user.isActive,
     timezone: user.timezone,
     week_start: user.weekStart,
+    activity_entities: user.activityEntities,
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
   };

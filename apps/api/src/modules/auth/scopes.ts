@@ -7,6 +7,9 @@ export const SCOPES = [
   'time:read',
   'time:write',
   'metrics:read',
+  // Editor heartbeats through the WakaTime-compatible API (issue 17): the api_key in an
+  // editor's ~/.wakatime.cfg is a token with this scope alone.
+  'activity:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

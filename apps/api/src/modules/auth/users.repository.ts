@@ -32,7 +32,10 @@ export async function updateUser(
   db: DbOrTx,
   id: number,
   changes: Partial<
-    Pick<UserRow, 'fullName' | 'timezone' | 'weekStart' | 'passwordHash' | 'isActive'>
+    Pick<
+      UserRow,
+      'fullName' | 'timezone' | 'weekStart' | 'activityEntities' | 'passwordHash' | 'isActive'
+    >
   >,
 ): Promise<UserRow | undefined> {
   const rows = await db

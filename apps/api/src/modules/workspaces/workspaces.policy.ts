@@ -136,6 +136,12 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'DELETE /auth/tokens/current': 'none',
   'DELETE /auth/tokens/:id': 'none',
 
+  // Editor heartbeats (WakaTime-compatible): the caller's own rows, always in their personal
+  // workspace; the running timer a token limited to a workspace sees only there.
+  'POST /compat/wakatime/v1/users/current/heartbeats': 'none',
+  'POST /compat/wakatime/v1/users/current/heartbeats.bulk': 'none',
+  'GET /compat/wakatime/v1/users/current/statusbar/today': 'none',
+
   // Workspaces, members, invitations.
   'GET /workspaces': 'none', // the caller's memberships
   'POST /workspaces': 'none', // anyone may start a team

@@ -16,6 +16,7 @@ export const SCOPE_LABELS: Readonly<Record<TokenScope, string>> = {
   'time:read': 'Read time entries and the timer',
   'time:write': 'Start and stop timers, log and edit time',
   'metrics:read': 'Read the dashboard’s metrics',
+  'activity:write': 'Send editor activity (WakaTime plugins)',
 };
 
 export const SCOPES = Object.keys(SCOPE_LABELS) as TokenScope[];
