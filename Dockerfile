@@ -12,15 +12,19 @@ COPY apps/api/package.json ./apps/api/
 COPY apps/web/package.json ./apps/web/
 COPY packages/client/package.json ./packages/client/
 COPY packages/quick-add/package.json ./packages/quick-add/
+COPY packages/sessions/package.json ./packages/sessions/
 # Dev dependencies included (tsc, Vite). No install scripts: the packages' `prepare` builds need
 # their sources, copied below, and nothing the builds run needs one (esbuild's only checks its
 # binary, which npm installs as a platform package).
 RUN npm ci -w @devtrackr/api -w @devtrackr/web -w @devtrackr/client -w @devtrackr/quick-add \
+      -w @devtrackr/sessions \
       --ignore-scripts --no-audit --no-fund
 COPY packages/client/tsconfig.json packages/client/tsconfig.build.json ./packages/client/
 COPY packages/client/src ./packages/client/src
 COPY packages/quick-add/tsconfig.json packages/quick-add/tsconfig.build.json ./packages/quick-add/
 COPY packages/quick-add/src ./packages/quick-add/src
+COPY packages/sessions/tsconfig.json packages/sessions/tsconfig.build.json ./packages/sessions/
+COPY packages/sessions/src ./packages/sessions/src
 COPY apps/web/index.html apps/web/tsconfig.json apps/web/vite.config.ts apps/web/vitest.config.ts ./apps/web/
 COPY apps/web/public ./apps/web/public
 COPY apps/web/scripts ./apps/web/scripts
@@ -31,7 +35,8 @@ RUN npm run build -w @devtrackr/client -w @devtrackr/quick-add && npm run build 
 COPY apps/api/tsconfig.json apps/api/tsconfig.build.json ./apps/api/
 COPY apps/api/scripts ./apps/api/scripts
 COPY apps/api/src ./apps/api/src
-RUN npm run build -w @devtrackr/api
+# The API imports @devtrackr/sessions (the heartbeat spans) by name: its dist/ first.
+RUN npm run build -w @devtrackr/sessions && npm run build -w @devtrackr/api
 
 # ---- runtime: the API's production dependencies, its dist/ and the web app's dist/, as an
 # ---- unprivileged user ----
@@ -43,10 +48,13 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY apps/api/package.json ./apps/api/
+# The one workspace package the server loads at run time; npm ci links it, its dist/ comes below.
+COPY packages/sessions/package.json ./packages/sessions/
 # No install scripts: nothing the compiled server loads needs one (esbuild's, pulled in by tsx
 # for `npm start`, only checks its binary).
 RUN npm ci -w @devtrackr/api --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/apps/api/dist ./apps/api/dist
+COPY --from=build /app/packages/sessions/dist ./packages/sessions/dist
 # Static files only (no node_modules): the API serves them at /app/ and finds them beside itself,
 # /app/apps/web/dist (WEB_DIST_DIR's default, resolved from the API package's folder).
 COPY --from=build /app/apps/web/dist ./apps/web/dist

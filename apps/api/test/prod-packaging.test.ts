@@ -67,11 +67,12 @@ describe('Dockerfile', () => {
     const installs = runtimeOf('RUN').filter((i) => /\bnpm (ci|install)\b/.test(i.args));
     expect(installs).toHaveLength(1);
     expect(installs[0]?.args).toMatch(/\bnpm ci\b.*--omit=dev/);
-    // The runtime takes only the API's dist/ and the web app's (static files) from the build
-    // stage, not its node_modules (dev deps).
+    // The runtime takes only the API's dist/, that of the package it loads (@devtrackr/sessions)
+    // and the web app's (static files) from the build stage, not its node_modules (dev deps).
     const fromBuild = runtimeOf('COPY').filter((i) => copyArgs(i).flags.includes('--from=build'));
     expect(fromBuild.map((i) => copyArgs(i).sources)).toEqual([
       ['/app/apps/api/dist'],
+      ['/app/packages/sessions/dist'],
       ['/app/apps/web/dist'],
     ]);
     // Only the API workspace is installed: no web app, CLI or SDK dependencies in the image.
