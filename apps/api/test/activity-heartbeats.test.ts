@@ -8,11 +8,8 @@ import { purgeOldHeartbeats } from '../src/modules/activity/activity.repository.
 import { createTestApp, manualClock, type TestApp } from './helpers/app.js';
 import { createUser, type TestUser } from './helpers/auth.js';
 
-// The real request and response files of wakatime-cli and wakapi (their README gives sources).
-const FIXTURES = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/fixtures/import',
-);
+// The real request and response files of wakatime-cli and wakapi (fixtures/wakatime/README.md gives sources).
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/wakatime');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 
 const URL_ONE = '/compat/wakatime/v1/users/current/heartbeats';

@@ -9,10 +9,7 @@ import { createTestApp, manualClock, type TestApp } from './helpers/app.js';
 import { createUser, type TestUser } from './helpers/auth.js';
 import { insertTask } from './helpers/time.js';
 
-const FIXTURES = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/fixtures/import',
-);
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/wakatime');
 const STATUSBAR = '/compat/wakatime/v1/users/current/statusbar/today';
 
 // 21:00 in Berlin (UTC+1 in March): "today" there began at 2026-03-01T23:00:00Z.
