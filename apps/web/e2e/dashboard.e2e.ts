@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { expectDashboardToMatchApi } from './support/dashboard.js';
 import { test } from './support/fixtures.js';
 import { settle } from './support/pages.js';
@@ -19,7 +20,21 @@ test("the dashboard's figures equal the API's, for 30 days and for 7", async ({
   await settle(page, 'Dashboard');
   await expectDashboardToMatchApi(page, api, 30);
 
-  await page.getByRole('radio', { name: '7 days' }).check();
+  // A click that lands while the page re-renders its charts can be lost (Playwright's check()
+  // then throws "did not change its state"): click until the choice holds, at most three times.
+  const sevenDays = page.getByRole('radio', { name: '7 days' });
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await sevenDays.click();
+    const held = await expect
+      .poll(() => sevenDays.isChecked(), { timeout: 2_000 })
+      .toBe(true)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (held) break;
+  }
+  expect(await sevenDays.isChecked()).toBe(true);
   await settle(page, 'Dashboard');
   await expectDashboardToMatchApi(page, api, 7);
 });
