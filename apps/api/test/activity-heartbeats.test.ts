@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heartbeats } from '../src/db/schema/index.js';
 import { purgeOldHeartbeats } from '../src/modules/activity/activity.repository.js';
 import { createTestApp, manualClock, type TestApp } from './helpers/app.js';
-import { createUser, type TestUser } from './helpers/auth.js';
+import { newEditor, type Editor } from './helpers/activity.js';
 
 // The real request and response files of wakatime-cli and wakapi (fixtures/wakatime/README.md gives sources).
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/wakatime');
@@ -29,29 +29,7 @@ afterAll(async () => {
   await t.close();
 });
 
-interface Editor {
-  user: TestUser;
-  token: string;
-  basic: { authorization: string };
-}
-
-async function newEditor(scopes: string[] = ['activity:write']): Promise<Editor> {
-  const user = await createUser(t.app);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/auth/tokens',
-    headers: user.headers,
-    payload: { name: 'editor', scopes },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const token = res.json<{ token: string }>().token;
-  // wakatime-cli: base64 of the key alone, no "user:" and no colon.
-  return {
-    user,
-    token,
-    basic: { authorization: `Basic ${Buffer.from(token).toString('base64')}` },
-  };
-}
+const anEditor = (scopes?: string[]) => newEditor(t.app, scopes ? { scopes } : {});
 
 const post = (url: string, editor: Editor, body: string, headers: Record<string, string> = {}) =>
   t.app.inject({
@@ -80,7 +58,7 @@ function shape(value: unknown): unknown {
 
 describe('real payloads, byte for byte, with Basic auth', () => {
   it("wakatime-cli's bulk request template gets the answer shape wakatime-cli parses", async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     const ua =
       'wakatime/v1.73.0 (linux-5.15.0-generic-x86_64) go1.20.5 vscode/1.80.0 vscode-wakatime/24.0.0';
     // Go fmt placeholders, in order: entity %s, project %s, project_root_count %d, user_agent %s.
@@ -135,7 +113,7 @@ describe('real payloads, byte for byte, with Basic auth', () => {
   });
 
   it("wakatime-cli's single heartbeats (every field; the minimum) go to /heartbeats", async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     const full = await post(URL_ONE, editor, fixture('wakatime_cli_heartbeat.json'));
     expect(full.statusCode, full.body).toBe(201);
     expect(full.json()).toMatchObject({
@@ -154,7 +132,7 @@ describe('real payloads, byte for byte, with Basic auth', () => {
   });
 
   it("wakapi's own bulk test: two recent heartbeats stored, the too-old third refused (400)", async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     const text = fixture('wakapi_bruno_create_heartbeats_bulk.bru');
     // The body block of the .bru file, with its {{ts}} placeholders set: two recent times and,
     // as wakapi's test expects a 400 for the third, one older than the 7-day window.
@@ -194,7 +172,7 @@ const beat = (time: number, extra: Record<string, unknown> = {}) => ({
 
 describe('ingest rules', () => {
   it('the same heartbeat twice (in one bulk and again later) is stored once, answered 201', async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     const same = beat(NOW_S - 300, { is_write: true });
     const first = await post(URL_BULK, editor, JSON.stringify([same, same]));
     expect(first.json<{ responses: [unknown, number][] }>().responses.map((r) => r[1])).toEqual([
@@ -221,7 +199,7 @@ describe('ingest rules', () => {
   });
 
   it('too old, too far ahead and malformed items are refused alone, with index and reason', async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     const items = [
       beat(NOW_S - 60),
       beat(NOW_S - 7 * DAY - 1),
@@ -247,7 +225,7 @@ describe('ingest rules', () => {
   });
 
   it('a bulk of 1,000 is taken; 1,001 and a non-array bulk are 422 problems', async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     const many = Array.from({ length: 1000 }, (_, i) => beat(NOW_S - i));
     const ok = await post(URL_BULK, editor, JSON.stringify(many));
     expect(ok.statusCode).toBe(201);
@@ -262,7 +240,7 @@ describe('ingest rules', () => {
   });
 
   it('/heartbeats takes an array too (wakapi)', async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     const res = await post(URL_ONE, editor, JSON.stringify([beat(NOW_S - 10), beat(NOW_S - 5)]));
     expect(res.statusCode).toBe(201);
     expect(res.json<{ responses: unknown[] }>().responses).toHaveLength(2);
@@ -271,7 +249,7 @@ describe('ingest rules', () => {
 
 describe('authentication', () => {
   it('Basic base64(key), Bearer raw and Bearer base64(key) are accepted', async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     const b64 = Buffer.from(editor.token).toString('base64');
     for (const [i, authorization] of [
       `Basic ${b64}`,
@@ -287,9 +265,9 @@ describe('authentication', () => {
   });
 
   it('no token, garbage, a token without activity:write and a revoked one are 401 problems', async () => {
-    const editor = await newEditor();
-    const noScope = await newEditor(['time:write']);
-    const revoked = await newEditor();
+    const editor = await anEditor();
+    const noScope = await anEditor(['time:write']);
+    const revoked = await anEditor();
     const del = await t.app.inject({
       method: 'DELETE',
       url: '/auth/tokens/current',
@@ -325,7 +303,7 @@ describe('authentication', () => {
 
 describe('privacy: activity_entities', () => {
   it('is full by default, editable on /auth/me, and basename/none apply before storing', async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     const me = await t.app.inject({ method: 'GET', url: '/auth/me', headers: editor.user.headers });
     expect(me.json()).toMatchObject({ activity_entities: 'full' });
     const bad = await t.app.inject({
@@ -369,7 +347,7 @@ describe('privacy: activity_entities', () => {
 
 describe('retention', () => {
   it('purgeOldHeartbeats deletes heartbeats older than the given days, and only those', async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     await post(URL_BULK, editor, JSON.stringify([beat(NOW_S - 3 * DAY), beat(NOW_S - DAY)]));
     // Two days later with a 3-day retention: the first (5 days old) goes, the second stays.
     const later = new Date((NOW_S + 2 * DAY) * 1000);

@@ -6,7 +6,7 @@ import { durationText } from '../src/modules/activity/activity.service.js';
 import { parseUserAgent, reduceEntity } from '../src/modules/activity/heartbeat.input.js';
 import { bearerFromWakatime } from '../src/modules/activity/wakatime-auth.js';
 import { createTestApp, manualClock, type TestApp } from './helpers/app.js';
-import { createUser, type TestUser } from './helpers/auth.js';
+import { newEditor, type Editor } from './helpers/activity.js';
 import { insertTask } from './helpers/time.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/wakatime');
@@ -23,22 +23,7 @@ afterAll(async () => {
   await t.close();
 });
 
-interface Editor {
-  user: TestUser;
-  auth: { authorization: string };
-}
-
-async function newEditor(): Promise<Editor> {
-  const user = await createUser(t.app, { timezone: 'Europe/Berlin' });
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/auth/tokens',
-    headers: user.headers,
-    payload: { name: 'editor', scopes: ['activity:write'] },
-  });
-  const token = res.json<{ token: string }>().token;
-  return { user, auth: { authorization: `Basic ${Buffer.from(token).toString('base64')}` } };
-}
+const anEditor = () => newEditor(t.app, { timezone: 'Europe/Berlin' });
 
 const s = (iso: string) => new Date(iso).getTime() / 1000;
 
@@ -76,18 +61,18 @@ async function send(editor: Editor, items: unknown[]) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/compat/wakatime/v1/users/current/heartbeats.bulk',
-    headers: { ...editor.auth, 'content-type': 'application/json' },
+    headers: { ...editor.basic, 'content-type': 'application/json' },
     payload: JSON.stringify(items),
   });
   expect(res.statusCode, res.body).toBe(201);
 }
 
 const statusbar = (editor: Editor) =>
-  t.app.inject({ method: 'GET', url: STATUSBAR, headers: editor.auth });
+  t.app.inject({ method: 'GET', url: STATUSBAR, headers: editor.basic });
 
 describe('GET /users/current/statusbar/today', () => {
   it('sums the spans of today in the profile zone, in the shape wakatime-cli reads', async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     // Out of order, split over requests, one resent: the total does not depend on how they came.
     const shuffled = [...STREAM].reverse();
     await send(
@@ -128,8 +113,8 @@ describe('GET /users/current/statusbar/today', () => {
   });
 
   it("another user's heartbeats never count in my status bar", async () => {
-    const me = await newEditor();
-    const other = await newEditor();
+    const me = await anEditor();
+    const other = await anEditor();
     await send(
       other,
       STREAM.map((iso) => beat(iso)),
@@ -144,7 +129,7 @@ describe('GET /users/current/statusbar/today', () => {
   });
 
   it('nothing today is 0 secs; the running timer names its task', async () => {
-    const editor = await newEditor();
+    const editor = await anEditor();
     const empty = await statusbar(editor);
     expect(empty.json()).toMatchObject({
       data: { grand_total: { text: '0 secs', total_seconds: 0, digital: '0:00' } },
